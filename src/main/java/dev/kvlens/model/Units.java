@@ -64,4 +64,30 @@ public final class Units {
         }
         return s;
     }
+
+    /**
+     * Parses a positive count as people type it: "4096", "4,096", "32k" (= 32768), "1M" (= 1048576).
+     * Binary multipliers, because "32k context" means 32768 tokens.
+     */
+    public static long parseCount(String text) {
+        String t = text == null ? "" : text.trim().replace(",", "").replace("_", "").replace(" ", "");
+        if (t.isEmpty()) {
+            throw new ConfigException("input.empty", "enter a whole number");
+        }
+        long mult = 1;
+        char last = Character.toLowerCase(t.charAt(t.length() - 1));
+        if (last == 'k') {
+            mult = 1024;
+        } else if (last == 'm') {
+            mult = 1024 * 1024;
+        }
+        String digits = mult == 1 ? t : t.substring(0, t.length() - 1);
+        try {
+            long v = Long.parseLong(digits);
+            return Math.multiplyExact(v, mult);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new ConfigException("input.notNumber", "'" + text + "' is not a whole number (try 4096 or 32k)",
+                    text);
+        }
+    }
 }

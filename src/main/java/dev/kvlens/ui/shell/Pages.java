@@ -1,0 +1,19 @@
+package dev.kvlens.ui.shell;
+
+import dev.kvlens.ui.calculator.CalculatorPage;
+import dev.kvlens.ui.common.AppContext;
+import dev.kvlens.ui.common.Page;
+import java.util.List;
+import java.util.function.Function;
+
+/** The tabs of the content area, in order. Each feature adds its factory here. */
+final class Pages {
+
+    private Pages() {
+    }
+
+    static List<Function<AppContext, Page>> factories() {
+        return List.of(
+                CalculatorPage::new);
+    }
+}
