@@ -1,0 +1,98 @@
+package dev.kvlens.kernel;
+
+/**
+ * The inner routines of the attention kernel, in two interchangeable implementations: a plain scalar
+ * reference and a {@code jdk.incubator.vector} one. All arrays are row-major {@code float[]} with explicit
+ * offsets and leading dimensions ({@code ld*} = distance in floats between two consecutive rows).
+ *
+ * <p>Every reference to the incubating Vector API lives in {@code VectorOps}, which is only loaded by
+ * {@link #best()} after checking that the module is in the boot layer; {@code -Dkvlens.vector=false}
+ * forces the scalar routines.
+ */
+public abstract class KernelOps {
+
+    /** System property that turns the vector path off when set to {@code false}. */
+    public static final String VECTOR_PROPERTY = "kvlens.vector";
+
+    private static final String VECTOR_MODULE = "jdk.incubator.vector";
+    private static volatile KernelOps best;
+
+    KernelOps() {
+    }
+
+    /** The scalar reference implementation (always available). */
+    public static KernelOps scalar() {
+        return ScalarOps.INSTANCE;
+    }
+
+    /** True when the Vector API module is present and not disabled by {@code -Dkvlens.vector=false}. */
+    public static boolean vectorAvailable() {
+        if ("false".equalsIgnoreCase(System.getProperty(VECTOR_PROPERTY, "true").trim())) {
+            return false;
+        }
+        return ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent();
+    }
+
+    /** The Vector API routines when {@link #vectorAvailable()}, otherwise {@link #scalar()}. */
+    public static KernelOps best() {
+        KernelOps b = best;
+        if (b == null) {
+            b = scalar();
+            if (vectorAvailable()) {
+                try {
+                    b = (KernelOps) Class.forName("dev.kvlens.kernel.VectorOps")
+                            .getDeclaredConstructor().newInstance();
+                } catch (ReflectiveOperationException | LinkageError e) {
+                    b = scalar();
+                }
+            }
+            best = b;
+        }
+        return b;
+    }
+
+    /** "scalar" or e.g. "vector 16 x float (512-bit)". */
+    public abstract String name();
+
+    /** Float lanes per vector operation; 1 for the scalar routines. */
+    public abstract int lanes();
+
+    public boolean isVector() {
+        return lanes() > 1;
+    }
+
+    /** Σ a[ao+i]·b[bo+i] for i &lt; n. */
+    public abstract float dot(float[] a, int ao, float[] b, int bo, int n);
+
+    /** Largest of x[o..o+n), n ≥ 1. */
+    public abstract float max(float[] x, int o, int n);
+
+    /** x[i] = exp(x[i] − m) for i in [o, o+n); returns the sum of the new values. */
+    public abstract float expSub(float[] x, int o, int n, float m);
+
+    /** x[i] *= s for i in [o, o+n). */
+    public abstract void scale(float[] x, int o, int n, float s);
+
+    /** y[yo+i] += a · x[xo+i] for i &lt; n. */
+    public abstract void axpy(float a, float[] x, int xo, float[] y, int yo, int n);
+
+    /**
+     * Score tile against transposed keys: {@code s[i][c] = scale · Σ_j q[i][j] · kt[j][c]}.
+     *
+     * @param q   rows × d at {@code qo}, row stride {@code ldq}
+     * @param kt  d × cols at {@code kto}, row stride {@code ldkt} (keys transposed: one row per dimension)
+     * @param s   rows × cols at {@code so}, row stride {@code lds}; overwritten
+     */
+    public abstract void scoresT(float[] q, int qo, int ldq, int rows, float[] kt, int kto, int ldkt, int cols,
+                                 int d, float scale, float[] s, int so, int lds);
+
+    /**
+     * Weighted sum of value rows: {@code acc[i][j] += Σ_t p[i][t] · v[t][j]}.
+     *
+     * @param p   rows × cols at {@code po}, row stride {@code ldp}
+     * @param v   cols × d at {@code vo}, row stride {@code ldv}
+     * @param acc rows × d at {@code ao}, row stride {@code lda}; accumulated into
+     */
+    public abstract void pv(float[] p, int po, int ldp, int rows, int cols, float[] v, int vo, int ldv, int d,
+                            float[] acc, int ao, int lda);
+}

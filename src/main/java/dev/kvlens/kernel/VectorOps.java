@@ -1,0 +1,307 @@
+package dev.kvlens.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The kernel's routines on {@code jdk.incubator.vector} with the preferred species (16 float lanes on
+ * AVX-512). The only class that references the incubating module; see {@link KernelOps#best()}.
+ * Micro-kernels keep 8 independent FMA chains (2 rows × 4 vectors) to cover the FMA latency.
+ */
+final class VectorOps extends KernelOps {
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    private static final float LOG2E = 1.44269504088896341f;
+    private static final float LN2_HI = 0.693359375f;
+    private static final float LN2_LO = -2.12194440e-4f;
+    private static final float ROUND_MAGIC = 12582912f; // 1.5 * 2^23: x + M - M rounds to nearest integer
+    private static final float EXP_LO = -87.0f;
+    private static final float EXP_HI = 88.0f;
+
+    public VectorOps() {
+    }
+
+    @Override
+    public String name() {
+        return "vector " + L + " x float (" + S.vectorBitSize() + "-bit)";
+    }
+
+    @Override
+    public int lanes() {
+        return L;
+    }
+
+    @Override
+    public float dot(float[] a, int ao, float[] b, int bo, int n) {
+        FloatVector s0 = FloatVector.zero(S);
+        FloatVector s1 = FloatVector.zero(S);
+        FloatVector s2 = FloatVector.zero(S);
+        FloatVector s3 = FloatVector.zero(S);
+        int i = 0;
+        for (; i <= n - 4 * L; i += 4 * L) {
+            s0 = FloatVector.fromArray(S, a, ao + i).fma(FloatVector.fromArray(S, b, bo + i), s0);
+            s1 = FloatVector.fromArray(S, a, ao + i + L).fma(FloatVector.fromArray(S, b, bo + i + L), s1);
+            s2 = FloatVector.fromArray(S, a, ao + i + 2 * L).fma(FloatVector.fromArray(S, b, bo + i + 2 * L), s2);
+            s3 = FloatVector.fromArray(S, a, ao + i + 3 * L).fma(FloatVector.fromArray(S, b, bo + i + 3 * L), s3);
+        }
+        for (; i <= n - L; i += L) {
+            s0 = FloatVector.fromArray(S, a, ao + i).fma(FloatVector.fromArray(S, b, bo + i), s0);
+        }
+        float s = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            s += a[ao + i] * b[bo + i];
+        }
+        return s;
+    }
+
+    @Override
+    public float max(float[] x, int o, int n) {
+        int i = 0;
+        float m = Float.NEGATIVE_INFINITY;
+        if (n >= L) {
+            FloatVector mv = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+            for (; i <= n - L; i += L) {
+                mv = mv.max(FloatVector.fromArray(S, x, o + i));
+            }
+            m = mv.reduceLanes(VectorOperators.MAX);
+        }
+        for (; i < n; i++) {
+            m = Math.max(m, x[o + i]);
+        }
+        return m;
+    }
+
+    /** e^x per lane; relative error about 2e-7 on [-87, 88], inputs clamped to that range. */
+    static FloatVector exp(FloatVector x) {
+        FloatVector xc = x.max(EXP_LO).min(EXP_HI);
+        FloatVector n = xc.mul(LOG2E).add(ROUND_MAGIC).sub(ROUND_MAGIC);
+        FloatVector f = n.fma(FloatVector.broadcast(S, -LN2_HI), xc);
+        f = n.fma(FloatVector.broadcast(S, -LN2_LO), f);
+        FloatVector p = FloatVector.broadcast(S, 1.0f / 720);
+        p = p.fma(f, FloatVector.broadcast(S, 1.0f / 120));
+        p = p.fma(f, FloatVector.broadcast(S, 1.0f / 24));
+        p = p.fma(f, FloatVector.broadcast(S, 1.0f / 6));
+        p = p.fma(f, FloatVector.broadcast(S, 0.5f));
+        p = p.fma(f, FloatVector.broadcast(S, 1.0f));
+        p = p.fma(f, FloatVector.broadcast(S, 1.0f));
+        IntVector ni = (IntVector) n.convert(VectorOperators.F2I, 0);
+        FloatVector pow2 = ni.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        return p.mul(pow2);
+    }
+
+    @Override
+    public float expSub(float[] x, int o, int n, float m) {
+        int i = 0;
+        float sum = 0f;
+        if (n >= L) {
+            FloatVector acc = FloatVector.zero(S);
+            for (; i <= n - L; i += L) {
+                FloatVector e = exp(FloatVector.fromArray(S, x, o + i).sub(m));
+                e.intoArray(x, o + i);
+                acc = acc.add(e);
+            }
+            sum = acc.reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < n; i++) {
+            float e = (float) Math.exp(x[o + i] - m);
+            x[o + i] = e;
+            sum += e;
+        }
+        return sum;
+    }
+
+    @Override
+    public void scale(float[] x, int o, int n, float s) {
+        int i = 0;
+        for (; i <= n - L; i += L) {
+            FloatVector.fromArray(S, x, o + i).mul(s).intoArray(x, o + i);
+        }
+        for (; i < n; i++) {
+            x[o + i] *= s;
+        }
+    }
+
+    @Override
+    public void axpy(float a, float[] x, int xo, float[] y, int yo, int n) {
+        int i = 0;
+        FloatVector av = FloatVector.broadcast(S, a);
+        for (; i <= n - L; i += L) {
+            FloatVector.fromArray(S, x, xo + i).fma(av, FloatVector.fromArray(S, y, yo + i)).intoArray(y, yo + i);
+        }
+        for (; i < n; i++) {
+            y[yo + i] += a * x[xo + i];
+        }
+    }
+
+    @Override
+    public void scoresT(float[] q, int qo, int ldq, int rows, float[] kt, int kto, int ldkt, int cols, int d,
+                        float scale, float[] s, int so, int lds) {
+        int c = 0;
+        for (; c <= cols - 4 * L; c += 4 * L) {
+            int i = 0;
+            for (; i + 1 < rows; i += 2) {
+                int q0 = qo + i * ldq;
+                int q1 = q0 + ldq;
+                FloatVector a00 = FloatVector.zero(S), a01 = a00, a02 = a00, a03 = a00;
+                FloatVector a10 = a00, a11 = a00, a12 = a00, a13 = a00;
+                int kb = kto + c;
+                for (int j = 0; j < d; j++, kb += ldkt) {
+                    FloatVector k0 = FloatVector.fromArray(S, kt, kb);
+                    FloatVector k1 = FloatVector.fromArray(S, kt, kb + L);
+                    FloatVector k2 = FloatVector.fromArray(S, kt, kb + 2 * L);
+                    FloatVector k3 = FloatVector.fromArray(S, kt, kb + 3 * L);
+                    FloatVector b0 = FloatVector.broadcast(S, q[q0 + j]);
+                    FloatVector b1 = FloatVector.broadcast(S, q[q1 + j]);
+                    a00 = k0.fma(b0, a00);
+                    a01 = k1.fma(b0, a01);
+                    a02 = k2.fma(b0, a02);
+                    a03 = k3.fma(b0, a03);
+                    a10 = k0.fma(b1, a10);
+                    a11 = k1.fma(b1, a11);
+                    a12 = k2.fma(b1, a12);
+                    a13 = k3.fma(b1, a13);
+                }
+                int s0 = so + i * lds + c;
+                int s1 = s0 + lds;
+                a00.mul(scale).intoArray(s, s0);
+                a01.mul(scale).intoArray(s, s0 + L);
+                a02.mul(scale).intoArray(s, s0 + 2 * L);
+                a03.mul(scale).intoArray(s, s0 + 3 * L);
+                a10.mul(scale).intoArray(s, s1);
+                a11.mul(scale).intoArray(s, s1 + L);
+                a12.mul(scale).intoArray(s, s1 + 2 * L);
+                a13.mul(scale).intoArray(s, s1 + 3 * L);
+            }
+            if (i < rows) {
+                int q0 = qo + i * ldq;
+                FloatVector a00 = FloatVector.zero(S), a01 = a00, a02 = a00, a03 = a00;
+                int kb = kto + c;
+                for (int j = 0; j < d; j++, kb += ldkt) {
+                    FloatVector b0 = FloatVector.broadcast(S, q[q0 + j]);
+                    a00 = FloatVector.fromArray(S, kt, kb).fma(b0, a00);
+                    a01 = FloatVector.fromArray(S, kt, kb + L).fma(b0, a01);
+                    a02 = FloatVector.fromArray(S, kt, kb + 2 * L).fma(b0, a02);
+                    a03 = FloatVector.fromArray(S, kt, kb + 3 * L).fma(b0, a03);
+                }
+                int s0 = so + i * lds + c;
+                a00.mul(scale).intoArray(s, s0);
+                a01.mul(scale).intoArray(s, s0 + L);
+                a02.mul(scale).intoArray(s, s0 + 2 * L);
+                a03.mul(scale).intoArray(s, s0 + 3 * L);
+            }
+        }
+        for (; c <= cols - L; c += L) {
+            for (int i = 0; i < rows; i++) {
+                int q0 = qo + i * ldq;
+                FloatVector a = FloatVector.zero(S);
+                int kb = kto + c;
+                for (int j = 0; j < d; j++, kb += ldkt) {
+                    a = FloatVector.fromArray(S, kt, kb).fma(FloatVector.broadcast(S, q[q0 + j]), a);
+                }
+                a.mul(scale).intoArray(s, so + i * lds + c);
+            }
+        }
+        for (; c < cols; c++) {
+            for (int i = 0; i < rows; i++) {
+                float a = 0f;
+                for (int j = 0; j < d; j++) {
+                    a += q[qo + i * ldq + j] * kt[kto + j * ldkt + c];
+                }
+                s[so + i * lds + c] = a * scale;
+            }
+        }
+    }
+
+    @Override
+    public void pv(float[] p, int po, int ldp, int rows, int cols, float[] v, int vo, int ldv, int d,
+                   float[] acc, int ao, int lda) {
+        int j = 0;
+        for (; j <= d - 4 * L; j += 4 * L) {
+            int i = 0;
+            for (; i + 1 < rows; i += 2) {
+                int r0 = ao + i * lda + j;
+                int r1 = r0 + lda;
+                FloatVector a00 = FloatVector.fromArray(S, acc, r0);
+                FloatVector a01 = FloatVector.fromArray(S, acc, r0 + L);
+                FloatVector a02 = FloatVector.fromArray(S, acc, r0 + 2 * L);
+                FloatVector a03 = FloatVector.fromArray(S, acc, r0 + 3 * L);
+                FloatVector a10 = FloatVector.fromArray(S, acc, r1);
+                FloatVector a11 = FloatVector.fromArray(S, acc, r1 + L);
+                FloatVector a12 = FloatVector.fromArray(S, acc, r1 + 2 * L);
+                FloatVector a13 = FloatVector.fromArray(S, acc, r1 + 3 * L);
+                int p0 = po + i * ldp;
+                int p1 = p0 + ldp;
+                int vb = vo + j;
+                for (int t = 0; t < cols; t++, vb += ldv) {
+                    FloatVector v0 = FloatVector.fromArray(S, v, vb);
+                    FloatVector v1 = FloatVector.fromArray(S, v, vb + L);
+                    FloatVector v2 = FloatVector.fromArray(S, v, vb + 2 * L);
+                    FloatVector v3 = FloatVector.fromArray(S, v, vb + 3 * L);
+                    FloatVector b0 = FloatVector.broadcast(S, p[p0 + t]);
+                    FloatVector b1 = FloatVector.broadcast(S, p[p1 + t]);
+                    a00 = v0.fma(b0, a00);
+                    a01 = v1.fma(b0, a01);
+                    a02 = v2.fma(b0, a02);
+                    a03 = v3.fma(b0, a03);
+                    a10 = v0.fma(b1, a10);
+                    a11 = v1.fma(b1, a11);
+                    a12 = v2.fma(b1, a12);
+                    a13 = v3.fma(b1, a13);
+                }
+                a00.intoArray(acc, r0);
+                a01.intoArray(acc, r0 + L);
+                a02.intoArray(acc, r0 + 2 * L);
+                a03.intoArray(acc, r0 + 3 * L);
+                a10.intoArray(acc, r1);
+                a11.intoArray(acc, r1 + L);
+                a12.intoArray(acc, r1 + 2 * L);
+                a13.intoArray(acc, r1 + 3 * L);
+            }
+            if (i < rows) {
+                int r0 = ao + i * lda + j;
+                FloatVector a00 = FloatVector.fromArray(S, acc, r0);
+                FloatVector a01 = FloatVector.fromArray(S, acc, r0 + L);
+                FloatVector a02 = FloatVector.fromArray(S, acc, r0 + 2 * L);
+                FloatVector a03 = FloatVector.fromArray(S, acc, r0 + 3 * L);
+                int p0 = po + i * ldp;
+                int vb = vo + j;
+                for (int t = 0; t < cols; t++, vb += ldv) {
+                    FloatVector b0 = FloatVector.broadcast(S, p[p0 + t]);
+                    a00 = FloatVector.fromArray(S, v, vb).fma(b0, a00);
+                    a01 = FloatVector.fromArray(S, v, vb + L).fma(b0, a01);
+                    a02 = FloatVector.fromArray(S, v, vb + 2 * L).fma(b0, a02);
+                    a03 = FloatVector.fromArray(S, v, vb + 3 * L).fma(b0, a03);
+                }
+                a00.intoArray(acc, r0);
+                a01.intoArray(acc, r0 + L);
+                a02.intoArray(acc, r0 + 2 * L);
+                a03.intoArray(acc, r0 + 3 * L);
+            }
+        }
+        for (; j <= d - L; j += L) {
+            for (int i = 0; i < rows; i++) {
+                int r0 = ao + i * lda + j;
+                FloatVector a = FloatVector.fromArray(S, acc, r0);
+                int p0 = po + i * ldp;
+                int vb = vo + j;
+                for (int t = 0; t < cols; t++, vb += ldv) {
+                    a = FloatVector.fromArray(S, v, vb).fma(FloatVector.broadcast(S, p[p0 + t]), a);
+                }
+                a.intoArray(acc, r0);
+            }
+        }
+        for (; j < d; j++) {
+            for (int i = 0; i < rows; i++) {
+                float a = acc[ao + i * lda + j];
+                for (int t = 0; t < cols; t++) {
+                    a += p[po + i * ldp + t] * v[vo + t * ldv + j];
+                }
+                acc[ao + i * lda + j] = a;
+            }
+        }
+    }
+}
