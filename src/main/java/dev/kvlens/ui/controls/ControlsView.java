@@ -114,6 +114,10 @@ public final class ControlsView extends ScrollPane {
         GridPane g = new GridPane();
         g.setHgap(8);
         g.setVgap(6);
+        javafx.scene.layout.ColumnConstraints grow = new javafx.scene.layout.ColumnConstraints();
+        grow.setHgrow(Priority.ALWAYS);
+        g.getColumnConstraints().addAll(grow, new javafx.scene.layout.ColumnConstraints());
+        g.setMaxWidth(Double.MAX_VALUE);
         int r = 0;
         heads.setMajorTickUnit(32);
         heads.setMinorTickCount(3);
