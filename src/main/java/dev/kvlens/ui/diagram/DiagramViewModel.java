@@ -150,12 +150,18 @@ public final class DiagramViewModel {
 
     /** Left edge (head units, 0..H) of the K/V block query head {@code h} reads, as drawn now. */
     public double left(int h) {
+        if (progress >= 1) {
+            return toLeft[h];
+        }
         double e = eased();
         return fromLeft[h] + (toLeft[h] - fromLeft[h]) * e;
     }
 
     /** Right edge of the K/V block query head {@code h} reads, as drawn now. */
     public double right(int h) {
+        if (progress >= 1) {
+            return toRight[h];
+        }
         double e = eased();
         return fromRight[h] + (toRight[h] - fromRight[h]) * e;
     }
