@@ -27,11 +27,11 @@ public record MeasurementLimits(long memoryBudgetBytes, long cacheCapBytes, int 
         }
     }
 
-    /** The app's limits: 60 % of the heap, 512 MiB per cache, 6 contexts from 128 tokens, ≈1.5 GFLOP prefill. */
+    /** The app's limits: 60 % of the heap, 512 MiB per cache, 6 contexts from 128 tokens, ≈0.6 GFLOP prefill. */
     public static MeasurementLimits defaults() {
         long budget = MemoryBudget.defaultBudget().bytes();
-        return new MeasurementLimits(budget, Math.min(DEFAULT_CACHE_CAP, budget / 2), 6, 128, 1.5e9, 3, 9,
-                40_000_000L);
+        return new MeasurementLimits(budget, Math.min(DEFAULT_CACHE_CAP, budget / 2), 6, 128, 6e8, 3, 9,
+                30_000_000L);
     }
 
     /** Tiny limits for tests and the UI stress test: small caches, few points, few repeats. */
