@@ -282,6 +282,9 @@ public final class AppShell implements AppActions {
 
     @Override
     public List<ExportTarget> pageExports() {
+        if (window == null) {
+            return List.of();
+        }
         Optional<Page> page = window.currentPage();
         if (page.isPresent() && page.get() instanceof Exportable ex) {
             try {
@@ -296,7 +299,7 @@ public final class AppShell implements AppActions {
 
     @Override
     public String pageTitle() {
-        return window.currentPage().map(p -> Messages.get(p.titleKey())).orElse("");
+        return window == null ? "" : window.currentPage().map(p -> Messages.get(p.titleKey())).orElse("");
     }
 
     @Override
