@@ -38,8 +38,8 @@ public final class KvLensCommand implements Runnable {
         cl.setErr(err);
         cl.setExecutionExceptionHandler(new CliErrors());
         cl.setParameterExceptionHandler((ex, a) -> {
-            err.println("error: " + oneLine(ex.getMessage()));
-            err.println("try: kvlens " + ex.getCommandLine().getCommandName() + " --help");
+            err.println("error: " + oneLine(ex.getMessage()) + " (see: kvlens "
+                    + ex.getCommandLine().getCommandName() + " --help)");
             err.flush();
             return CliErrors.BAD_INPUT;
         });

@@ -59,7 +59,7 @@ public record AttentionConfig(int hidden, int heads, int kvHeads, int headDim, i
                 seqLen, dtype);
     }
 
-    /** The app's starting point: Llama-2-7B shape, GQA-8, 4096 tokens, fp16. */
+    /** The app's starting point: the Llama-3-8B shape (GQA-8), 4096 tokens, batch 1, fp16. */
     public static AttentionConfig defaults() {
         return new AttentionConfig(4096, 32, 8, 128, 32, 1, 4096, KvDtype.FP16);
     }

@@ -12,6 +12,8 @@ import java.util.Optional;
 /** The bundled model presets ({@code presets.json} beside this class). */
 public final class Presets {
 
+    /** The preset whose shape {@link AttentionConfig#defaults()} has. */
+    public static final String DEFAULT_ID = "llama-3-8b";
     private static final String RESOURCE = "presets.json";
     private static volatile List<ModelPreset> all;
 

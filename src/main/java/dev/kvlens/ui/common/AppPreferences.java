@@ -87,7 +87,7 @@ public final class AppPreferences {
     public String configPresetId() {
         String v = node.get(CONFIG, null);
         if (v == null) {
-            return null;
+            return dev.kvlens.model.Presets.DEFAULT_ID;
         }
         try {
             return ConfigJson.read(v).presetId();

@@ -47,11 +47,11 @@ public final class ControlsView extends ScrollPane {
 
     private final ControlsViewModel vm;
     private final ComboBox<ModelPreset> preset = new ComboBox<>();
-    private final Slider heads = new Slider(1, ControlsViewModel.MAX_HEADS_SLIDER, 32);
+    private final Slider heads = new Slider(0, ControlsViewModel.MAX_HEADS_SLIDER, 32);
     private final Slider kv = new Slider(0, 1, 0);
     private final Slider seq = new Slider(0, ControlsViewModel.MAX_SEQ_LOG2, 12);
-    private final Slider headDim = new Slider(ControlsViewModel.MIN_HEAD_DIM, ControlsViewModel.MAX_HEAD_DIM_SLIDER, 128);
-    private final Slider layers = new Slider(1, ControlsViewModel.MAX_LAYERS_SLIDER, 32);
+    private final Slider headDim = new Slider(0, ControlsViewModel.MAX_HEAD_DIM_SLIDER, 128);
+    private final Slider layers = new Slider(0, ControlsViewModel.MAX_LAYERS_SLIDER, 32);
     private final Slider batch = new Slider(0, ControlsViewModel.MAX_BATCH_LOG2, 0);
     private final Map<Field, TextField> fields = new EnumMap<>(Field.class);
     private final Map<KvDtype, ToggleButton> dtypeButtons = new EnumMap<>(KvDtype.class);
@@ -86,6 +86,8 @@ public final class ControlsView extends ScrollPane {
         preset.setVisibleRowCount(14);
         preset.setCellFactory(lv -> new PresetCell());
         preset.setButtonCell(new PresetCell());
+        preset.promptTextProperty().bind(Messages.bind("controls.preset.custom"));
+        Messages.localeProperty().addListener((o, a, b) -> preset.setButtonCell(new PresetCell()));
         preset.valueProperty().addListener((o, a, p) -> {
             if (!syncing && p != null) {
                 vm.choosePreset(p);
@@ -100,11 +102,8 @@ public final class ControlsView extends ScrollPane {
         @Override
         protected void updateItem(ModelPreset p, boolean empty) {
             super.updateItem(p, empty);
-            textProperty().unbind();
-            if (empty) {
-                setText(null);
-            } else if (p == null) {
-                textProperty().bind(Messages.bind("controls.preset.custom"));
+            if (empty || p == null) {
+                setText(Messages.get("controls.preset.custom"));
             } else {
                 setText(p.name() + "  ·  " + p.variantLabel());
             }
@@ -115,13 +114,17 @@ public final class ControlsView extends ScrollPane {
         GridPane g = new GridPane();
         g.setHgap(8);
         g.setVgap(6);
+        javafx.scene.layout.ColumnConstraints grow = new javafx.scene.layout.ColumnConstraints();
+        grow.setHgrow(Priority.ALWAYS);
+        g.getColumnConstraints().addAll(grow, new javafx.scene.layout.ColumnConstraints());
+        g.setMaxWidth(Double.MAX_VALUE);
         int r = 0;
         heads.setMajorTickUnit(32);
         heads.setMinorTickCount(3);
         heads.setShowTickMarks(true);
         heads.setShowTickLabels(true);
         row(g, r++, "controls.heads", "controls.heads.tip", heads, HEADS_ID, Field.HEADS,
-                v -> vm.setHeads((int) Math.round(v)));
+                v -> vm.setHeads((int) Math.max(1, Math.round(v))));
         kv.setMajorTickUnit(1);
         kv.setMinorTickCount(0);
         kv.setSnapToTicks(true);
@@ -169,7 +172,7 @@ public final class ControlsView extends ScrollPane {
         layers.setShowTickLabels(true);
         layers.setBlockIncrement(1);
         row(g, r++, "controls.layers", "controls.layers.tip", layers, LAYERS_ID, Field.LAYERS,
-                v -> vm.setLayers((int) Math.round(v)));
+                v -> vm.setLayers((int) Math.max(1, Math.round(v))));
         batch.setMajorTickUnit(2);
         batch.setMinorTickCount(1);
         batch.setSnapToTicks(true);
@@ -241,6 +244,7 @@ public final class ControlsView extends ScrollPane {
     private VBox dtypeBox() {
         SegmentedButton sb = new SegmentedButton();
         sb.setId(DTYPE_ID);
+        sb.getStyleClass().add("dtype-buttons");
         for (KvDtype d : KvDtype.values()) {
             ToggleButton b = new ToggleButton(d.id());
             b.setId("dtype-" + d.id());

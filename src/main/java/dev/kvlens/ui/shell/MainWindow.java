@@ -29,13 +29,13 @@ public final class MainWindow extends BorderPane {
     private Page current;
 
     public MainWindow(AppContext ctx, FxTaskRunner runner, AppActions actions) {
-        this.ctx = ctx;
+        this.ctx = ctx.withNavigator(this::showPage);
         controls = new ControlsView(new ControlsViewModel(ctx.config()));
         tabs.setId(TABS_ID);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         for (Function<AppContext, Page> f : Pages.factories()) {
             try {
-                Page p = f.apply(ctx);
+                Page p = f.apply(this.ctx);
                 pages.add(p);
                 Tab t = new Tab();
                 t.setId("tab-" + p.id());
