@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "kvlens", mixinStandardHelpOptions = true, version = "KV Lens 0.1.0",
         description = "KV Lens: multi-head, grouped-query and multi-query attention, measured.%n"
                 + "Without a command the desktop app opens.",
-        subcommands = {PresetsCommand.class, CalcCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {PresetsCommand.class, CalcCommand.class, BenchCommand.class, VectorsCommand.class, CommandLine.HelpCommand.class})
 public final class KvLensCommand implements Runnable {
 
     @CommandLine.Spec
@@ -38,8 +38,8 @@ public final class KvLensCommand implements Runnable {
         cl.setErr(err);
         cl.setExecutionExceptionHandler(new CliErrors());
         cl.setParameterExceptionHandler((ex, a) -> {
-            err.println("error: " + oneLine(ex.getMessage()));
-            err.println("try: kvlens " + ex.getCommandLine().getCommandName() + " --help");
+            err.println("error: " + oneLine(ex.getMessage()) + " (see: kvlens "
+                    + ex.getCommandLine().getCommandName() + " --help)");
             err.flush();
             return CliErrors.BAD_INPUT;
         });

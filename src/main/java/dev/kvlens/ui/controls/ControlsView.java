@@ -86,6 +86,8 @@ public final class ControlsView extends ScrollPane {
         preset.setVisibleRowCount(14);
         preset.setCellFactory(lv -> new PresetCell());
         preset.setButtonCell(new PresetCell());
+        preset.promptTextProperty().bind(Messages.bind("controls.preset.custom"));
+        Messages.localeProperty().addListener((o, a, b) -> preset.setButtonCell(new PresetCell()));
         preset.valueProperty().addListener((o, a, p) -> {
             if (!syncing && p != null) {
                 vm.choosePreset(p);
@@ -100,9 +102,8 @@ public final class ControlsView extends ScrollPane {
         @Override
         protected void updateItem(ModelPreset p, boolean empty) {
             super.updateItem(p, empty);
-            textProperty().unbind();
             if (empty || p == null) {
-                textProperty().bind(Messages.bind("controls.preset.custom"));
+                setText(Messages.get("controls.preset.custom"));
             } else {
                 setText(p.name() + "  ·  " + p.variantLabel());
             }
@@ -113,6 +114,10 @@ public final class ControlsView extends ScrollPane {
         GridPane g = new GridPane();
         g.setHgap(8);
         g.setVgap(6);
+        javafx.scene.layout.ColumnConstraints grow = new javafx.scene.layout.ColumnConstraints();
+        grow.setHgrow(Priority.ALWAYS);
+        g.getColumnConstraints().addAll(grow, new javafx.scene.layout.ColumnConstraints());
+        g.setMaxWidth(Double.MAX_VALUE);
         int r = 0;
         heads.setMajorTickUnit(32);
         heads.setMinorTickCount(3);

@@ -1,0 +1,17 @@
+package dev.kvlens.ui.common;
+
+/** Lets a page bring another page to the front (e.g. a lesson step that shows the diagram). */
+@FunctionalInterface
+public interface Navigator {
+
+    /** Does nothing (tests, or a view shown outside the main window). */
+    Navigator NONE = id -> false;
+
+    /** Shows the page with this id ({@link Page#id()}); false if there is none. */
+    boolean showPage(String id);
+
+    /** True if a page with this id exists (so a "show me" button can be hidden when it does not). */
+    default boolean hasPage(String id) {
+        return false;
+    }
+}
