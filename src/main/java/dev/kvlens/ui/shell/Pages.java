@@ -1,6 +1,7 @@
 package dev.kvlens.ui.shell;
 
 import dev.kvlens.ui.calculator.CalculatorPage;
+import dev.kvlens.ui.charts.MeasurePage;
 import dev.kvlens.ui.common.AppContext;
 import dev.kvlens.ui.common.Page;
 import dev.kvlens.ui.diagram.DiagramPage;
@@ -16,6 +17,7 @@ final class Pages {
     static List<Function<AppContext, Page>> factories() {
         return List.of(
                 CalculatorPage::new,
-                DiagramPage::new);
+                DiagramPage::new,
+                MeasurePage::new);
     }
 }
