@@ -113,7 +113,7 @@ public final class DecodeChartViewModel extends ChartViewModel<PlotModel> {
         }
         double xmax = plan.maxContext();
         PlotModel.Axis xa = log
-                ? MemoryChartViewModel.logAxis(Scales.log2(plan.contexts().get(0)), Scales.log2(xmax), Scales::tokens)
+                ? MemoryChartViewModel.logAxis(Scales.log2(plan.contexts().get(0)), Scales.log2(xmax), v -> Scales.tokens(Math.pow(2, v)))
                 : Scales.linear(xmax, Scales::num);
         PlotModel.Axis ya;
         if (log) {

@@ -122,7 +122,7 @@ public final class MemoryChartViewModel extends ChartViewModel<PlotModel> {
                     y(dev.bytes(), log, unit), tip), PlotModel.Pt.of(x(x1, log), y(dev.bytes(), log, unit), tip))));
         }
         fits.set(budget ? fitsText(c, dev, vars) : "");
-        PlotModel.Axis xa = log ? logAxis(x(x0, true), x(x1, true), Scales::tokens)
+        PlotModel.Axis xa = log ? logAxis(x(x0, true), x(x1, true), v -> Scales.tokens(Math.pow(2, v)))
                 : Scales.linear(x1, Scales::num);
         PlotModel.Axis ya;
         if (log) {
