@@ -48,9 +48,11 @@ class MeasurePageFxTest {
     private FxTaskRunner runner;
     private MeasurePage page;
     private StatusModel status;
+    private Stage stage;
 
     @Start
     void start(Stage stage) {
+        this.stage = stage;
         Messages.setLocale(Messages.ENGLISH);
         Thread.currentThread().setUncaughtExceptionHandler((t, e) -> errors.add(e));
         config = new ConfigModel(AttentionConfig.of(16, 4, 64, 8, 1, 1024, KvDtype.FP16));
@@ -94,10 +96,18 @@ class MeasurePageFxTest {
         robot.interact(() -> config.update(c -> c.withSeqLen(512)));
         AttentionConfig last = config.get();
         MeasureViewModel vm = page.viewModel();
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
-            SweepSnapshot s = vm.inputs().matching();
-            return s != null && s.done() && !vm.busyProperty().get();
-        });
+        try {
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> {
+                SweepSnapshot s = vm.inputs().matching();
+                return s != null && s.done() && !vm.busyProperty().get();
+            });
+        } catch (java.util.concurrent.TimeoutException e) {
+            SweepSnapshot s = vm.inputs().snapshotProperty().get();
+            throw new AssertionError("no final measurement: config " + config.get() + ", busy "
+                    + vm.busyProperty().get() + ", status '" + vm.statusTextProperty().get() + "', last plan "
+                    + (s == null ? null : s.plan().config()) + ", done " + (s != null && s.done()) + ", errors "
+                    + errors + ", threads " + measurementThreads(), e);
+        }
         WaitForAsyncUtils.waitForFxEvents();
 
         assertThat(errors).isEmpty();
@@ -125,6 +135,7 @@ class MeasurePageFxTest {
         robot.interact(() -> {
             page.dispose();
             runner.close();
+            stage.hide(); // the next test class gets the primary stage sized for its own scene
         });
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> measurementThreads().isEmpty());
         assertThat(measurementThreads()).isEmpty();
