@@ -103,6 +103,7 @@ public final class DecodeSession implements AutoCloseable {
         }
         Lane cur = lanes[LaneKind.CURRENT.ordinal()];
         if (cur.cache != null) {
+            warmUp(cancel);
             probe = KvCache.shared(1, h, cur.kv, config.headDim(), capacity);
         }
         for (Lane l : lanes) {
@@ -171,6 +172,35 @@ public final class DecodeSession implements AutoCloseable {
         long t0 = System.nanoTime();
         kernel.prefill(l.cache, q, k, v, t, out, cancel);
         l.prefillNanos = System.nanoTime() - t0;
+    }
+
+    private static volatile boolean warmedUp;
+
+    /**
+     * The first kernel calls of a JVM include class loading and JIT compilation of the Vector API code, which
+     * is no property of the cache: run a few untimed calls on a tiny cache once per JVM.
+     */
+    private void warmUp(BooleanSupplier cancel) {
+        if (warmedUp) {
+            return;
+        }
+        int h = 4;
+        int d = 64;
+        int t = 8;
+        for (int kv : new int[] {4, 1}) {
+            for (int rep = 0; rep < 20; rep++) {
+                KvCache c = KvCache.shared(1, h, kv, d, 2 * t);
+                float[] q = new float[h * t * d];
+                float[] k = new float[kv * t * d];
+                Arrays.fill(q, 0.1f);
+                Arrays.fill(k, 0.1f);
+                kernel.prefill(c, q, k, k, t, new float[q.length], cancel);
+                for (int s = 0; s < t; s++) {
+                    kernel.decode(c, new float[h * d], new float[kv * d], new float[kv * d], new float[h * d], cancel);
+                }
+            }
+        }
+        warmedUp = true;
     }
 
     /** One real decode step in every allocated lane; the heatmap rows of the shown heads grow by one. */

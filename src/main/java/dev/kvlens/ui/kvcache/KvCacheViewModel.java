@@ -75,6 +75,7 @@ public final class KvCacheViewModel {
     private double elapsed;
     private String failure = "";
     private boolean disposed;
+    private long doneSince = -1;
 
     /**
      * @param debounceMillis wait after the last config change before the kernel is rebuilt (0 in tests)
@@ -430,9 +431,22 @@ public final class KvCacheViewModel {
         pump();
     }
 
-    /** A job cancelled from the status bar never calls back: notice it and go on with formulas only. */
+    /**
+     * A job cancelled from the status bar never calls back: notice it (done for over a second without its
+     * callback, which normally arrives within a frame) and go on with formulas only.
+     */
     private void checkAbandonedJob() {
-        if (busy && job != null && job.isDone()) {
+        if (!busy || job == null || !job.isDone()) {
+            doneSince = -1;
+            return;
+        }
+        long now = System.nanoTime();
+        if (doneSince < 0) {
+            doneSince = now;
+            return;
+        }
+        if (now - doneSince > 1_000_000_000L) {
+            doneSince = -1;
             busy = false;
             job = null;
             closeSession();

@@ -4,6 +4,7 @@ import dev.kvlens.ui.calculator.CalculatorPage;
 import dev.kvlens.ui.common.AppContext;
 import dev.kvlens.ui.common.Page;
 import dev.kvlens.ui.diagram.DiagramPage;
+import dev.kvlens.ui.kvcache.KvCachePage;
 import java.util.List;
 import java.util.function.Function;
 
@@ -16,6 +17,7 @@ final class Pages {
     static List<Function<AppContext, Page>> factories() {
         return List.of(
                 CalculatorPage::new,
-                DiagramPage::new);
+                DiagramPage::new,
+                KvCachePage::new);
     }
 }
