@@ -3,6 +3,8 @@ package dev.kvlens.ui.shell;
 import dev.kvlens.ui.calculator.CalculatorPage;
 import dev.kvlens.ui.common.AppContext;
 import dev.kvlens.ui.common.Page;
+import dev.kvlens.ui.diagram.DiagramPage;
+import dev.kvlens.ui.kvcache.KvCachePage;
 import dev.kvlens.ui.study.StudyPage;
 import java.util.List;
 import java.util.function.Function;
@@ -16,6 +18,8 @@ final class Pages {
     static List<Function<AppContext, Page>> factories() {
         return List.of(
                 CalculatorPage::new,
+                DiagramPage::new,
+                KvCachePage::new,
                 StudyPage::new);
     }
 }
