@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "kvlens", mixinStandardHelpOptions = true, version = "KV Lens 0.1.0",
         description = "KV Lens: multi-head, grouped-query and multi-query attention, measured.%n"
                 + "Without a command the desktop app opens.",
-        subcommands = {PresetsCommand.class, CalcCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {PresetsCommand.class, CalcCommand.class, BenchCommand.class, VectorsCommand.class, CommandLine.HelpCommand.class})
 public final class KvLensCommand implements Runnable {
 
     @CommandLine.Spec

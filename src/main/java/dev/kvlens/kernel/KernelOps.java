@@ -64,6 +64,21 @@ public abstract class KernelOps {
     /** Σ a[ao+i]·b[bo+i] for i &lt; n. */
     public abstract float dot(float[] a, int ao, float[] b, int bo, int n);
 
+    /** Σ x[o+i] for i &lt; n: the read-bandwidth probe's inner loop (streams memory, no stores). */
+    public abstract float sum(float[] x, int o, int n);
+
+    /**
+     * The FMA-throughput probe: {@code iterations} rounds of 12 independent fused multiply-adds on
+     * register-resident vectors, i.e. {@code iterations × 12 × lanes() × 2} flops. Returns a value that
+     * depends on every lane so the work cannot be removed.
+     */
+    public abstract float fmaLoop(long iterations, float seed);
+
+    /** Flops done by {@link #fmaLoop(long, float)}. */
+    public long fmaLoopFlops(long iterations) {
+        return iterations * 12L * lanes() * 2L;
+    }
+
     /** Largest of x[o..o+n), n ≥ 1. */
     public abstract float max(float[] x, int o, int n);
 

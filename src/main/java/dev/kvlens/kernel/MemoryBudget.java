@@ -60,7 +60,7 @@ public final class MemoryBudget {
     /** Checks the cache a {@link KvCache} of this shape would allocate, e.g. "a 32768-token MHA cache". */
     public void checkCache(int batch, int heads, int kvHeads, int headDim, int capacity, boolean expanded) {
         long need = KvCache.bytesFor(batch, heads, kvHeads, headDim, capacity, expanded);
-        check(need, describe(heads, kvHeads, capacity, batch, expanded) + " cache");
+        check(need, describeCache(batch, heads, kvHeads, capacity, expanded) + " cache");
     }
 
     /** Allocates the cache if it fits the budget. */
@@ -70,8 +70,8 @@ public final class MemoryBudget {
                 : KvCache.shared(batch, heads, kvHeads, headDim, capacity);
     }
 
-    /** "a 32768-token MHA", "a batch of 4 32768-token GQA-8 (expanded)". */
-    static String describe(int heads, int kvHeads, int tokens, int batch, boolean expanded) {
+    /** "a 32768-token MHA", "a batch of 4 32768-token GQA-8 (expanded)": the subject of budget messages. */
+    public static String describeCache(int batch, int heads, int kvHeads, int tokens, boolean expanded) {
         String v = Variant.label(heads, kvHeads) + (expanded ? " (expanded)" : "");
         return batch == 1 ? "a " + tokens + "-token " + v : "a batch of " + batch + " " + tokens + "-token " + v;
     }

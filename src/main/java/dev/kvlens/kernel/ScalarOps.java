@@ -28,6 +28,45 @@ final class ScalarOps extends KernelOps {
     }
 
     @Override
+    public float sum(float[] x, int o, int n) {
+        float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
+        int i = 0;
+        for (; i <= n - 4; i += 4) {
+            s0 += x[o + i];
+            s1 += x[o + i + 1];
+            s2 += x[o + i + 2];
+            s3 += x[o + i + 3];
+        }
+        for (; i < n; i++) {
+            s0 += x[o + i];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    @Override
+    public float fmaLoop(long iterations, float seed) {
+        float a0 = seed, a1 = seed + 1, a2 = seed + 2, a3 = seed + 3, a4 = seed + 4, a5 = seed + 5;
+        float a6 = seed + 6, a7 = seed + 7, a8 = seed + 8, a9 = seed + 9, a10 = seed + 10, a11 = seed + 11;
+        final float m = 0.999999f;
+        final float c = 1e-7f;
+        for (long i = 0; i < iterations; i++) {
+            a0 = Math.fma(a0, m, c);
+            a1 = Math.fma(a1, m, c);
+            a2 = Math.fma(a2, m, c);
+            a3 = Math.fma(a3, m, c);
+            a4 = Math.fma(a4, m, c);
+            a5 = Math.fma(a5, m, c);
+            a6 = Math.fma(a6, m, c);
+            a7 = Math.fma(a7, m, c);
+            a8 = Math.fma(a8, m, c);
+            a9 = Math.fma(a9, m, c);
+            a10 = Math.fma(a10, m, c);
+            a11 = Math.fma(a11, m, c);
+        }
+        return a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8 + a9 + a10 + a11;
+    }
+
+    @Override
     public float max(float[] x, int o, int n) {
         float m = Float.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {

@@ -59,6 +59,54 @@ final class VectorOps extends KernelOps {
     }
 
     @Override
+    public float sum(float[] x, int o, int n) {
+        FloatVector s0 = FloatVector.zero(S);
+        FloatVector s1 = FloatVector.zero(S);
+        FloatVector s2 = FloatVector.zero(S);
+        FloatVector s3 = FloatVector.zero(S);
+        int i = 0;
+        for (; i <= n - 4 * L; i += 4 * L) {
+            s0 = s0.add(FloatVector.fromArray(S, x, o + i));
+            s1 = s1.add(FloatVector.fromArray(S, x, o + i + L));
+            s2 = s2.add(FloatVector.fromArray(S, x, o + i + 2 * L));
+            s3 = s3.add(FloatVector.fromArray(S, x, o + i + 3 * L));
+        }
+        for (; i <= n - L; i += L) {
+            s0 = s0.add(FloatVector.fromArray(S, x, o + i));
+        }
+        float s = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            s += x[o + i];
+        }
+        return s;
+    }
+
+    @Override
+    public float fmaLoop(long iterations, float seed) {
+        FloatVector a0 = FloatVector.broadcast(S, seed), a1 = a0.add(1f), a2 = a0.add(2f), a3 = a0.add(3f);
+        FloatVector a4 = a0.add(4f), a5 = a0.add(5f), a6 = a0.add(6f), a7 = a0.add(7f);
+        FloatVector a8 = a0.add(8f), a9 = a0.add(9f), a10 = a0.add(10f), a11 = a0.add(11f);
+        FloatVector m = FloatVector.broadcast(S, 0.999999f);
+        FloatVector c = FloatVector.broadcast(S, 1e-7f);
+        for (long i = 0; i < iterations; i++) {
+            a0 = a0.fma(m, c);
+            a1 = a1.fma(m, c);
+            a2 = a2.fma(m, c);
+            a3 = a3.fma(m, c);
+            a4 = a4.fma(m, c);
+            a5 = a5.fma(m, c);
+            a6 = a6.fma(m, c);
+            a7 = a7.fma(m, c);
+            a8 = a8.fma(m, c);
+            a9 = a9.fma(m, c);
+            a10 = a10.fma(m, c);
+            a11 = a11.fma(m, c);
+        }
+        return a0.add(a1).add(a2.add(a3)).add(a4.add(a5).add(a6.add(a7))).add(a8.add(a9).add(a10.add(a11)))
+                .reduceLanes(VectorOperators.ADD);
+    }
+
+    @Override
     public float max(float[] x, int o, int n) {
         int i = 0;
         float m = Float.NEGATIVE_INFINITY;

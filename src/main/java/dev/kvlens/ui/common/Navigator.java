@@ -9,4 +9,9 @@ public interface Navigator {
 
     /** Shows the page with this id ({@link Page#id()}); false if there is none. */
     boolean showPage(String id);
+
+    /** True if a page with this id exists (so a "show me" button can be hidden when it does not). */
+    default boolean hasPage(String id) {
+        return false;
+    }
 }

@@ -3,6 +3,7 @@ package dev.kvlens.ui.shell;
 import dev.kvlens.ui.common.AppContext;
 import dev.kvlens.ui.common.FxTaskRunner;
 import dev.kvlens.ui.common.Messages;
+import dev.kvlens.ui.common.Navigator;
 import dev.kvlens.ui.common.Page;
 import dev.kvlens.ui.controls.ControlsView;
 import dev.kvlens.ui.controls.ControlsViewModel;
@@ -29,7 +30,17 @@ public final class MainWindow extends BorderPane {
     private Page current;
 
     public MainWindow(AppContext ctx, FxTaskRunner runner, AppActions actions) {
-        this.ctx = ctx.withNavigator(this::showPage);
+        this.ctx = ctx.withNavigator(new Navigator() {
+            @Override
+            public boolean showPage(String id) {
+                return MainWindow.this.showPage(id);
+            }
+
+            @Override
+            public boolean hasPage(String id) {
+                return pages.stream().anyMatch(p -> p.id().equalsIgnoreCase(id));
+            }
+        });
         controls = new ControlsView(new ControlsViewModel(ctx.config()));
         tabs.setId(TABS_ID);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);

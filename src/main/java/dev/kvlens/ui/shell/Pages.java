@@ -3,6 +3,7 @@ package dev.kvlens.ui.shell;
 import dev.kvlens.ui.calculator.CalculatorPage;
 import dev.kvlens.ui.common.AppContext;
 import dev.kvlens.ui.common.Page;
+import dev.kvlens.ui.diagram.DiagramPage;
 import java.util.List;
 import java.util.function.Function;
 
@@ -14,6 +15,7 @@ final class Pages {
 
     static List<Function<AppContext, Page>> factories() {
         return List.of(
-                CalculatorPage::new);
+                CalculatorPage::new,
+                DiagramPage::new);
     }
 }
