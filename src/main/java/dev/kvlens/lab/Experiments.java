@@ -150,11 +150,11 @@ public final class Experiments {
         return List.copyOf(done);
     }
 
-    /** The measured time of the first point with {@code kvHeads} and {@code mode}, or -1. */
-    public static long medianOf(List<Timed> points, Shape.Mode mode, int kvHeads) {
+    /** The best time (ns) of the first point with {@code kvHeads} and {@code mode}, or -1. */
+    public static long bestOf(List<Timed> points, Shape.Mode mode, int kvHeads) {
         for (Timed t : points) {
             if (t.shape().mode() == mode && t.shape().kvHeads() == kvHeads) {
-                return t.medianNs();
+                return t.bestNs();
             }
         }
         return -1;

@@ -48,8 +48,10 @@ class RooflineTest {
     @Test
     void timedPointsReportAchievedRates() {
         Timed t = new Timed(Shape.decode(1, 8, 8, 128, 128), 1000, 900, 5);
-        assertThat(t.gflops()).isEqualTo(4.0 * 8 * 128 * 128 / 1000);
-        assertThat(t.gbps()).isEqualTo(2.0 * 8 * 128 * 128 * 4 / 1000);
-        assertThat(t.medianMicros()).isEqualTo(1.0);
+        assertThat(t.gflops()).isEqualTo(4.0 * 8 * 128 * 128 / 900);
+        assertThat(t.gbps()).isEqualTo(2.0 * 8 * 128 * 128 * 4 / 900);
+        assertThatThrownBy(() -> new Timed(Shape.decode(1, 8, 8, 128, 128), 900, 1000, 5))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(t.bestMicros()).isEqualTo(0.9);
     }
 }

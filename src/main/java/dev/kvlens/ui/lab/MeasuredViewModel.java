@@ -47,6 +47,11 @@ abstract class MeasuredViewModel {
         return 0;
     }
 
+    /** True when the cached limits contradict the points (then the next run measures them again). */
+    protected boolean calibrationSuspect() {
+        return false;
+    }
+
     /** Task name in the status bar. */
     protected abstract String taskName();
 
@@ -114,14 +119,30 @@ abstract class MeasuredViewModel {
         if (p.isEmpty()) {
             return;
         }
+        long bwBytes = calibrationBytes(p);
+        boolean calibrate = bwBytes > 0
+                && (limits.get() == null || limits.get().probeBytes() != bwBytes || calibrationSuspect());
         stale = false;
         points.clear();
         error.set("");
         running.set(true);
-        long bwBytes = calibrationBytes(p);
+        if (calibrate) {
+            limits.set(null);
+        }
         runner.submit(taskName(), current -> progress -> {
             BooleanSupplier cancel = progress::isCancelled;
-            if (bwBytes > 0 && (limits.get() == null || limits.get().probeBytes() != bwBytes)) {
+            progress.update(0, Messages.get("lab.progress.points", 0, p.size()));
+            List<Timed> done = Experiments.timeAll(probe, p, cancel, (sofar, total) -> {
+                progress.update(sofar.size() / (double) total, Messages.get("lab.progress.points", sofar.size(),
+                        total));
+                progress.onUi(() -> {
+                    if (current.getAsBoolean()) {
+                        points.setAll(sofar);
+                    }
+                });
+            });
+            if (calibrate) {
+                // after the points: the JIT has compiled the hot loops and start-up work is over
                 progress.update(-1, Messages.get("lab.progress.calibrating"));
                 LabProbe.Limits l = probe.calibrate(bwBytes, cancel);
                 progress.onUi(() -> {
@@ -130,15 +151,7 @@ abstract class MeasuredViewModel {
                     }
                 });
             }
-            progress.update(0, Messages.get("lab.progress.points", 0, p.size()));
-            return Experiments.timeAll(probe, p, cancel, (done, total) -> {
-                progress.update(done.size() / (double) total, Messages.get("lab.progress.points", done.size(), total));
-                progress.onUi(() -> {
-                    if (current.getAsBoolean()) {
-                        points.setAll(done);
-                    }
-                });
-            });
+            return done;
         }, done -> {
             points.setAll(done);
             running.set(false);

@@ -2,6 +2,7 @@ package dev.kvlens.ui.shell;
 
 import dev.kvlens.ui.calculator.CalculatorPage;
 import dev.kvlens.ui.common.AppContext;
+import dev.kvlens.ui.lab.LabPage;
 import dev.kvlens.ui.common.Page;
 import dev.kvlens.ui.diagram.DiagramPage;
 import java.util.List;
@@ -16,6 +17,7 @@ final class Pages {
     static List<Function<AppContext, Page>> factories() {
         return List.of(
                 CalculatorPage::new,
-                DiagramPage::new);
+                DiagramPage::new,
+                LabPage::new);
     }
 }
