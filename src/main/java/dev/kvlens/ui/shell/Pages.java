@@ -5,6 +5,7 @@ import dev.kvlens.ui.common.AppContext;
 import dev.kvlens.ui.lab.LabPage;
 import dev.kvlens.ui.common.Page;
 import dev.kvlens.ui.diagram.DiagramPage;
+import dev.kvlens.ui.kvcache.KvCachePage;
 import java.util.List;
 import java.util.function.Function;
 
@@ -18,6 +19,7 @@ final class Pages {
         return List.of(
                 CalculatorPage::new,
                 DiagramPage::new,
+                KvCachePage::new,
                 LabPage::new);
     }
 }
