@@ -2,6 +2,7 @@ package dev.kvlens.ui.shell;
 
 import dev.kvlens.ui.calculator.CalculatorPage;
 import dev.kvlens.ui.common.AppContext;
+import dev.kvlens.ui.lab.LabPage;
 import dev.kvlens.ui.common.Page;
 import dev.kvlens.ui.diagram.DiagramPage;
 import dev.kvlens.ui.kvcache.KvCachePage;
@@ -20,6 +21,7 @@ final class Pages {
                 CalculatorPage::new,
                 DiagramPage::new,
                 KvCachePage::new,
-                StudyPage::new);
+                StudyPage::new,
+                LabPage::new);
     }
 }
