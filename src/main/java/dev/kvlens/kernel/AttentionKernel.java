@@ -298,13 +298,15 @@ public final class AttentionKernel implements AutoCloseable {
         final int units = bsz * stored;
         final float[][] kt = new float[units][];
 
-        // phase 1: keys transposed per (sequence, stored head): kt[j][t], zero-padded to a whole key block
+        // phase 1: keys transposed per (sequence, stored head), tile by tile: kt[block][j][t in block],
+        // zero-padded to a whole key block. Contiguous 32 KiB tiles: a [d][T] layout would put the rows of a
+        // tile a power-of-two stride apart, and they would evict each other from the L1 and L2 caches.
         run(units, cancel, () -> null, (unit, scratch, stop) -> {
             float[] ks = cache.keySlab(unit / stored, unit % stored);
             float[] t = new float[d * tpad];
             for (int t0 = 0; t0 < total; t0 += KEY_BLOCK) {
                 stop.check();
-                transposeBlock(ks, t0 * d, Math.min(KEY_BLOCK, total - t0), d, t, t0, tpad);
+                transposeBlock(ks, t0 * d, Math.min(KEY_BLOCK, total - t0), d, t, t0 * d, KEY_BLOCK);
             }
             kt[unit] = t;
         });
@@ -335,7 +337,7 @@ public final class AttentionKernel implements AutoCloseable {
                 for (int g = 0; g < group; g++) {
                     int qh = s * group + g;
                     int qo = ((b * h + qh) * tokens + r0) * d;
-                    ops.scoresT(q, qo, d, rows, kts, c0, tpad, KEY_BLOCK, d, scale, sc, 0, KEY_BLOCK);
+                    ops.scoresT(q, qo, d, rows, kts, c0 * d, KEY_BLOCK, KEY_BLOCK, d, scale, sc, 0, KEY_BLOCK);
                     for (int i = 0; i < rows; i++) {
                         int row = i * KEY_BLOCK;
                         int valid = Math.min(KEY_BLOCK, p0 + r0 + i - c0 + 1);
