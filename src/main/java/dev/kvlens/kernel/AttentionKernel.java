@@ -42,9 +42,9 @@ public final class AttentionKernel implements AutoCloseable {
     /** Keys per block in decode and prefill (also the padding of the transposed keys). */
     static final int KEY_BLOCK = 64;
     /** Keys per block in decode. */
-    static final int DECODE_BLOCK = Integer.getInteger("kvlens.decodeBlock", 128);
+    static final int DECODE_BLOCK = 128;
     /** From this many query heads per KV head on, decode transposes each key block and uses score tiles. */
-    static final int TRANSPOSE_GROUP = Integer.getInteger("kvlens.transposeGroup", 8);
+    static final int TRANSPOSE_GROUP = 8;
     /** Queries per block in prefill. */
     static final int QUERY_BLOCK = 32;
     /** Smallest run of positions one decode task handles when a step is split over positions. */
