@@ -324,9 +324,69 @@ final class VectorOps extends KernelOps {
         }
     }
 
+    /**
+     * One weight row (a decode step of MHA, or of one head): every value row is consumed whole (8 vectors
+     * when d allows), so the value slab streams through memory in order.
+     */
+    private static void pvRow(float[] p, int po, int cols, float[] v, int vo, int ldv, int d, float[] acc, int ao) {
+        int j = 0;
+        if (d >= 8 * L) {
+            for (; j <= d - 8 * L; j += 8 * L) {
+                int r = ao + j;
+                FloatVector a0 = FloatVector.fromArray(S, acc, r + 0 * L);
+                FloatVector a1 = FloatVector.fromArray(S, acc, r + 1 * L);
+                FloatVector a2 = FloatVector.fromArray(S, acc, r + 2 * L);
+                FloatVector a3 = FloatVector.fromArray(S, acc, r + 3 * L);
+                FloatVector a4 = FloatVector.fromArray(S, acc, r + 4 * L);
+                FloatVector a5 = FloatVector.fromArray(S, acc, r + 5 * L);
+                FloatVector a6 = FloatVector.fromArray(S, acc, r + 6 * L);
+                FloatVector a7 = FloatVector.fromArray(S, acc, r + 7 * L);
+                int vb = vo + j;
+                for (int t = 0; t < cols; t++, vb += ldv) {
+                    FloatVector b = FloatVector.broadcast(S, p[po + t]);
+                    a0 = FloatVector.fromArray(S, v, vb + 0 * L).fma(b, a0);
+                    a1 = FloatVector.fromArray(S, v, vb + 1 * L).fma(b, a1);
+                    a2 = FloatVector.fromArray(S, v, vb + 2 * L).fma(b, a2);
+                    a3 = FloatVector.fromArray(S, v, vb + 3 * L).fma(b, a3);
+                    a4 = FloatVector.fromArray(S, v, vb + 4 * L).fma(b, a4);
+                    a5 = FloatVector.fromArray(S, v, vb + 5 * L).fma(b, a5);
+                    a6 = FloatVector.fromArray(S, v, vb + 6 * L).fma(b, a6);
+                    a7 = FloatVector.fromArray(S, v, vb + 7 * L).fma(b, a7);
+                }
+                a0.intoArray(acc, r + 0 * L);
+                a1.intoArray(acc, r + 1 * L);
+                a2.intoArray(acc, r + 2 * L);
+                a3.intoArray(acc, r + 3 * L);
+                a4.intoArray(acc, r + 4 * L);
+                a5.intoArray(acc, r + 5 * L);
+                a6.intoArray(acc, r + 6 * L);
+                a7.intoArray(acc, r + 7 * L);
+            }
+        }
+        for (; j <= d - L; j += L) {
+            FloatVector a = FloatVector.fromArray(S, acc, ao + j);
+            int vb = vo + j;
+            for (int t = 0; t < cols; t++, vb += ldv) {
+                a = FloatVector.fromArray(S, v, vb).fma(FloatVector.broadcast(S, p[po + t]), a);
+            }
+            a.intoArray(acc, ao + j);
+        }
+        for (; j < d; j++) {
+            float a = acc[ao + j];
+            for (int t = 0; t < cols; t++) {
+                a += p[po + t] * v[vo + t * ldv + j];
+            }
+            acc[ao + j] = a;
+        }
+    }
+
     @Override
     public void pv(float[] p, int po, int ldp, int rows, int cols, float[] v, int vo, int ldv, int d,
                    float[] acc, int ao, int lda) {
+        if (rows == 1) {
+            pvRow(p, po, cols, v, vo, ldv, d, acc, ao);
+            return;
+        }
         int j = 0;
         for (; j <= d - 4 * L; j += 4 * L) {
             int i = 0;
