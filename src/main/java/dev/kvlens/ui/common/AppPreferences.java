@@ -22,6 +22,7 @@ public final class AppPreferences {
     public static final String WINDOW_W = "window.width";
     public static final String WINDOW_H = "window.height";
     public static final String ZOOM = "zoom";
+    public static final String LAST_DIR = "lastDirectory";
 
     private final Preferences node;
     private final List<String> notices = new ArrayList<>();
@@ -79,7 +80,7 @@ public final class AppPreferences {
         try {
             return ConfigJson.read(v).config();
         } catch (ConfigException e) {
-            fallback(CONFIG, e.getMessage());
+            fallback(CONFIG, ErrorText.of(e));
             return AttentionConfig.defaults();
         }
     }
@@ -120,6 +121,62 @@ public final class AppPreferences {
 
     public void setNumber(String key, double value) {
         node.put(key, String.valueOf(value));
+    }
+
+    /** A whole-number setting within [min, max], else its default (with a one-time notice). */
+    public int integer(String key, int def, int min, int max) {
+        String v = node.get(key, null);
+        if (v == null) {
+            return def;
+        }
+        try {
+            int i = Integer.parseInt(v.trim());
+            if (i >= min && i <= max) {
+                return i;
+            }
+        } catch (NumberFormatException e) {
+            // falls through
+        }
+        fallback(key, v);
+        return def;
+    }
+
+    public void setInteger(String key, int value) {
+        node.putInt(key, value);
+    }
+
+    /** A text setting, or {@code def} if none was saved. */
+    public String text(String key, String def) {
+        return node.get(key, def);
+    }
+
+    public void setText(String key, String value) {
+        if (value == null) {
+            node.remove(key);
+        } else {
+            node.put(key, value);
+        }
+    }
+
+    /** The folder of the last opened or saved file, if it still exists. */
+    public java.nio.file.Path lastDirectory() {
+        String v = node.get(LAST_DIR, null);
+        if (v == null) {
+            return null;
+        }
+        try {
+            java.nio.file.Path p = java.nio.file.Path.of(v);
+            return java.nio.file.Files.isDirectory(p) ? p : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    public void setLastDirectory(java.nio.file.Path file) {
+        java.nio.file.Path dir = file == null ? null : file.toAbsolutePath().getParent();
+        if (dir != null) {
+            node.put(LAST_DIR, dir.toString());
+        }
     }
 
     public void flush() {

@@ -9,4 +9,16 @@ public interface Navigator {
 
     /** Shows the page with this id ({@link Page#id()}); false if there is none. */
     boolean showPage(String id);
+
+    /** True if a page with this id exists (so a "show me" button can be hidden when it does not). */
+    default boolean hasPage(String id) {
+        return false;
+    }
+
+    /**
+     * Shows {@code strip} in a slim area under the pages, visible on every page (null removes it). Used by the
+     * lesson to follow the user from page to page. Only one strip at a time: the last call wins.
+     */
+    default void setDock(javafx.scene.Node strip) {
+    }
 }

@@ -8,13 +8,20 @@ import java.util.List;
  * {@code --page ID}, {@code --screenshot FILE} (smoke mode: write a PNG of the window and exit),
  * {@code --screenshot-delay MS}, {@code --zoom F}.
  */
-record AppOptions(String lang, String theme, Path config, String page, Path screenshot, long screenshotDelayMs,
-                  Double zoom, List<String> problems) {
+public record AppOptions(String lang, String theme, Path config, String page, Path screenshot, long screenshotDelayMs,
+                  Double zoom, List<Problem> problems) {
+
+    /** A rejected option: a message key (shell bundle) and the option text, localized when shown. */
+    public record Problem(String key, String option) {
+        public String text() {
+            return dev.kvlens.ui.common.Messages.get(key, option);
+        }
+    }
 
     private static final java.util.Set<String> KNOWN = java.util.Set.of("--lang", "--theme", "--config", "--page",
             "--screenshot", "--screenshot-delay", "--zoom");
 
-    static AppOptions parse(List<String> args) {
+    public static AppOptions parse(List<String> args) {
         String lang = null;
         String theme = null;
         Path config = null;
@@ -22,7 +29,7 @@ record AppOptions(String lang, String theme, Path config, String page, Path scre
         Path shot = null;
         long delay = 1500;
         Double zoom = null;
-        List<String> problems = new java.util.ArrayList<>();
+        List<Problem> problems = new java.util.ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             String name = a;
@@ -35,11 +42,11 @@ record AppOptions(String lang, String theme, Path config, String page, Path scre
                 value = args.get(++i);
             }
             if (!KNOWN.contains(name)) {
-                problems.add("unknown option '" + a + "' (ignored)");
+                problems.add(new Problem("options.unknown", a));
                 continue;
             }
             if (value == null) {
-                problems.add("option " + name + " needs a value (ignored)");
+                problems.add(new Problem("options.needsValue", name));
                 continue;
             }
             switch (name) {
@@ -55,16 +62,16 @@ record AppOptions(String lang, String theme, Path config, String page, Path scre
         return new AppOptions(lang, theme, config, page, shot, delay, zoom, List.copyOf(problems));
     }
 
-    private static long parseLong(String v, long def, List<String> problems, String name) {
+    private static long parseLong(String v, long def, List<Problem> problems, String name) {
         try {
             return Long.parseLong(v);
         } catch (RuntimeException e) {
-            problems.add("option " + name + " needs a whole number (ignored)");
+            problems.add(new Problem("options.needsInteger", name));
             return def;
         }
     }
 
-    private static Double parseDouble(String v, List<String> problems, String name) {
+    private static Double parseDouble(String v, List<Problem> problems, String name) {
         try {
             double d = Double.parseDouble(v);
             if (d >= 0.5 && d <= 3) {
@@ -73,7 +80,7 @@ record AppOptions(String lang, String theme, Path config, String page, Path scre
         } catch (RuntimeException e) {
             // falls through
         }
-        problems.add("option " + name + " needs a number between 0.5 and 3 (ignored)");
+        problems.add(new Problem("options.needsZoom", name));
         return null;
     }
 }

@@ -3,6 +3,7 @@ package dev.kvlens.ui.shell;
 import dev.kvlens.ui.common.AppContext;
 import dev.kvlens.ui.common.FxTaskRunner;
 import dev.kvlens.ui.common.Messages;
+import dev.kvlens.ui.common.Navigator;
 import dev.kvlens.ui.common.Page;
 import dev.kvlens.ui.controls.ControlsView;
 import dev.kvlens.ui.controls.ControlsViewModel;
@@ -20,16 +21,34 @@ import javafx.scene.layout.BorderPane;
 public final class MainWindow extends BorderPane {
 
     public static final String TABS_ID = "pages";
+    public static final String DOCK_ID = "dock";
     private static final Logger LOG = Logger.getLogger(MainWindow.class.getName());
 
     private final AppContext ctx;
     private final TabPane tabs = new TabPane();
+    /** Holds a page's strip (the lesson bar) between the pages and the status bar. */
+    private final javafx.scene.layout.StackPane dock = new javafx.scene.layout.StackPane();
     private final List<Page> pages = new ArrayList<>();
     private final ControlsView controls;
     private Page current;
 
     public MainWindow(AppContext ctx, FxTaskRunner runner, AppActions actions) {
-        this.ctx = ctx.withNavigator(this::showPage);
+        this.ctx = ctx.withNavigator(new Navigator() {
+            @Override
+            public boolean showPage(String id) {
+                return MainWindow.this.showPage(id);
+            }
+
+            @Override
+            public boolean hasPage(String id) {
+                return pages.stream().anyMatch(p -> p.id().equalsIgnoreCase(id));
+            }
+
+            @Override
+            public void setDock(javafx.scene.Node strip) {
+                dock.getChildren().setAll(strip == null ? List.of() : List.of(strip));
+            }
+        });
         controls = new ControlsView(new ControlsViewModel(ctx.config()));
         tabs.setId(TABS_ID);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
@@ -54,7 +73,8 @@ public final class MainWindow extends BorderPane {
         setTop(new AppMenu(ctx, actions));
         setLeft(controls);
         setCenter(tabs);
-        setBottom(new StatusBar(ctx.status(), runner));
+        dock.setId(DOCK_ID);
+        setBottom(new javafx.scene.layout.VBox(dock, new StatusBar(ctx.status(), runner)));
         select(tabs.getSelectionModel().getSelectedItem());
     }
 

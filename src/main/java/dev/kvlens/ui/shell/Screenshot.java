@@ -54,6 +54,16 @@ public final class Screenshot {
         return node.snapshot(p, null);
     }
 
+    /** The PNG bytes of an image. */
+    public static byte[] png(WritableImage image) throws IOException {
+        BufferedImage img = SwingFXUtils.fromFXImage(image, null);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        if (!ImageIO.write(img, "png", out)) {
+            throw new IOException("no PNG writer");
+        }
+        return out.toByteArray();
+    }
+
     /** Writes a PNG; the parent folder must exist. */
     public static void write(WritableImage image, Path file) throws IOException {
         BufferedImage img = SwingFXUtils.fromFXImage(image, null);

@@ -1,0 +1,181 @@
+package dev.kvlens.bench;
+
+import dev.kvlens.kernel.AttentionKernel;
+import dev.kvlens.kernel.KernelOps;
+import dev.kvlens.kernel.KvCache;
+import dev.kvlens.kernel.MemoryBudget;
+import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+
+/**
+ * {@link KernelProbe} over the real {@link AttentionKernel} and {@link KvCache}: every point allocates a real
+ * shared (GQA) cache through the {@link MemoryBudget}, fills it with random K/V (copied in chunks, so filling
+ * costs about one memory pass), then times {@code kernel.decode} with {@link System#nanoTime()} after one
+ * warm-up step. Each decode step appends one token; the cache is truncated back so every repeat sees the same
+ * context.
+ */
+public final class AttentionProbe implements KernelProbe {
+
+    /** Tokens per fill chunk. */
+    private static final int CHUNK = 64;
+
+    private final AttentionKernel kernel;
+    private final MemoryBudget budget;
+    private boolean warm;
+
+    /** A probe on {@code threads} kernel threads with the fastest routines. */
+    public AttentionProbe(int threads, MemoryBudget budget) {
+        this(new AttentionKernel(threads), budget);
+    }
+
+    public AttentionProbe(AttentionKernel kernel, MemoryBudget budget) {
+        this.kernel = kernel;
+        this.budget = budget;
+    }
+
+    /** Kernel threads for an interactive app: leave one core to the UI thread (at least 1). */
+    public static int interactiveThreads() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+    }
+
+    @Override
+    public String describe() {
+        return kernel.ops().name() + ", " + kernel.threads() + (kernel.threads() == 1 ? " thread" : " threads");
+    }
+
+    public KernelOps ops() {
+        return kernel.ops();
+    }
+
+    public int threads() {
+        return kernel.threads();
+    }
+
+    @Override
+    public DecodePoint decode(int heads, int kvHeads, int headDim, int context, Repeats repeats,
+                              BooleanSupplier cancel) {
+        warmUp(cancel);
+        Runtime rt = Runtime.getRuntime();
+        long heapBefore = rt.totalMemory() - rt.freeMemory();
+        KvCache cache = budget.allocate(1, heads, kvHeads, headDim, context + 1, false);
+        fill(cache, context, cancel);
+        long heapAfter = rt.totalMemory() - rt.freeMemory();
+        SplittableRandom rnd = new SplittableRandom(context * 31L + kvHeads);
+        float[] q = random(heads * headDim, rnd);
+        float[] k = random(kvHeads * headDim, rnd);
+        float[] v = random(kvHeads * headDim, rnd);
+        float[] out = new float[heads * headDim];
+        // warm-up step (touches the cache once, so every timed step starts from the same state)
+        kernel.decode(cache, q, k, v, out, cancel);
+        cache.truncate(context);
+        long[] t = new long[repeats.max()];
+        int n = 0;
+        long spent = 0;
+        while (repeats.more(n, spent)) {
+            check(cancel);
+            long t0 = System.nanoTime();
+            kernel.decode(cache, q, k, v, out, cancel);
+            long dt = System.nanoTime() - t0;
+            cache.truncate(context);
+            t[n++] = dt;
+            spent += dt;
+        }
+        return new DecodePoint(kvHeads, context, Stats.ofNanos(t, n), cache.allocatedBytes(), heapBefore, heapAfter);
+    }
+
+    @Override
+    public PrefillPoint prefill(int heads, int kvHeads, int headDim, int tokens, Repeats repeats,
+                                BooleanSupplier cancel) {
+        warmUp(cancel);
+        budget.check(KvCache.bytesFor(1, heads, kvHeads, headDim, tokens, false)
+                + AttentionKernel.prefillScratchBytes(1, heads, kvHeads, headDim, tokens, false)
+                + 2L * (heads + kvHeads) * tokens * headDim * Float.BYTES, "a " + tokens + "-token prefill");
+        KvCache cache = budget.allocate(1, heads, kvHeads, headDim, tokens, false);
+        SplittableRandom rnd = new SplittableRandom(tokens * 17L + kvHeads);
+        float[] q = random(heads * tokens * headDim, rnd);
+        float[] k = random(kvHeads * tokens * headDim, rnd);
+        float[] v = random(kvHeads * tokens * headDim, rnd);
+        float[] out = new float[heads * tokens * headDim];
+        kernel.prefill(cache, q, k, v, tokens, out, cancel); // warm-up
+        cache.clear();
+        long[] t = new long[repeats.max()];
+        int n = 0;
+        long spent = 0;
+        while (repeats.more(n, spent)) {
+            check(cancel);
+            long t0 = System.nanoTime();
+            kernel.prefill(cache, q, k, v, tokens, out, cancel);
+            long dt = System.nanoTime() - t0;
+            cache.clear();
+            t[n++] = dt;
+            spent += dt;
+        }
+        return new PrefillPoint(kvHeads, tokens, Stats.ofNanos(t, n), cache.allocatedBytes());
+    }
+
+    /** First use in this JVM: run the decode and prefill paths a few times so the JIT has compiled them. */
+    private void warmUp(BooleanSupplier cancel) {
+        if (warm) {
+            return;
+        }
+        KvCache c = KvCache.shared(1, 8, 2, 64, 600);
+        SplittableRandom rnd = new SplittableRandom(1);
+        float[] q = random(8 * 64 * 64, rnd);
+        float[] k = random(2 * 64 * 64, rnd);
+        float[] out = new float[q.length];
+        for (int i = 0; i < 40; i++) {
+            check(cancel);
+            c.clear();
+            kernel.prefill(c, q, k, k, 64, out, cancel);
+            c.appendRandom(400, i);
+            for (int s = 0; s < 20; s++) {
+                kernel.decode(c, q, k, k, out, cancel);
+            }
+        }
+        warm = true;
+    }
+
+    /** Brings the cache to {@code context} tokens by appending one random chunk over and over. */
+    private static void fill(KvCache cache, int context, BooleanSupplier cancel) {
+        int kv = cache.kvHeads();
+        int d = cache.headDim();
+        int chunk = Math.min(CHUNK, Math.max(1, context));
+        SplittableRandom rnd = new SplittableRandom(context);
+        float[] k = random(kv * chunk * d, rnd);
+        float[] v = random(kv * chunk * d, rnd);
+        int left = context;
+        int polls = 0;
+        while (left > 0) {
+            if ((++polls & 63) == 0) {
+                check(cancel);
+            }
+            int n = Math.min(chunk, left);
+            if (n == chunk) {
+                cache.append(k, v, n);
+            } else {
+                cache.appendRandom(n, left);
+            }
+            left -= n;
+        }
+    }
+
+    private static float[] random(int n, SplittableRandom rnd) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = (float) (rnd.nextDouble() * 2 - 1);
+        }
+        return a;
+    }
+
+    private static void check(BooleanSupplier cancel) {
+        if (cancel != null && cancel.getAsBoolean()) {
+            throw new CancellationException("measurement cancelled");
+        }
+    }
+
+    @Override
+    public void close() {
+        kernel.close();
+    }
+}
