@@ -1,6 +1,7 @@
 package dev.kvlens.ui.shell;
 
 import dev.kvlens.ui.calculator.CalculatorPage;
+import dev.kvlens.ui.charts.MeasurePage;
 import dev.kvlens.ui.common.AppContext;
 import dev.kvlens.ui.lab.LabPage;
 import dev.kvlens.ui.common.Page;
@@ -21,6 +22,7 @@ final class Pages {
                 CalculatorPage::new,
                 DiagramPage::new,
                 KvCachePage::new,
+                MeasurePage::new,
                 StudyPage::new,
                 LabPage::new);
     }
