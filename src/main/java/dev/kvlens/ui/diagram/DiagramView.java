@@ -56,9 +56,9 @@ public final class DiagramView extends BorderPane {
     private double[] lineEndX = new double[0];
     private final List<Text> queryLabels = new ArrayList<>();
     private final List<Text> kvLabels = new ArrayList<>();
-    private final Text queryTitle = new Text();
-    private final Text keyTitle = new Text();
-    private final Text valueTitle = new Text();
+    private final Label queryTitle = new Label();
+    private final Label keyTitle = new Label();
+    private final Label valueTitle = new Label();
     private int[] drawnGroup = new int[0];
     private long morphStart;
     private boolean running;
@@ -99,9 +99,10 @@ public final class DiagramView extends BorderPane {
         tip.setShowDelay(Duration.millis(120));
         tip.setWrapText(true);
         tip.setMaxWidth(420);
-        for (Text t : List.of(queryTitle, keyTitle, valueTitle)) {
+        for (Label t : List.of(queryTitle, keyTitle, valueTitle)) {
             t.getStyleClass().add("row-title");
-            t.setTextOrigin(VPos.BOTTOM);
+            t.setMouseTransparent(true);
+            t.setManaged(false);
         }
         canvas.widthProperty().addListener((o, a, b) -> render());
         canvas.heightProperty().addListener((o, a, b) -> render());
@@ -242,12 +243,12 @@ public final class DiagramView extends BorderPane {
             ky = qy + blockH + 30;
             vy = ky + blockH + title;
         }
-        queryTitle.setX(pad);
-        queryTitle.setY(qy - 18);
-        keyTitle.setX(pad);
-        keyTitle.setY(ky - 4);
-        valueTitle.setX(pad);
-        valueTitle.setY(vy - 4);
+        for (Label t : List.of(queryTitle, keyTitle, valueTitle)) {
+            t.autosize();
+        }
+        queryTitle.relocate(pad, qy - 18 - queryTitle.getHeight());
+        keyTitle.relocate(pad, ky - 2 - keyTitle.getHeight());
+        valueTitle.relocate(pad, vy - 2 - valueTitle.getHeight());
         int qStride = DiagramViewModel.labelStride(unit, labelWidth("Q" + (h - 1)));
         int per = h / vm.kvHeads();
         int kvStride = DiagramViewModel.labelStride(unit * per, labelWidth("KV" + (vm.kvHeads() - 1)));
