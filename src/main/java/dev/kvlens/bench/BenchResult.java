@@ -60,6 +60,14 @@ public record BenchResult(String mode, int heads, int kvHeads, int headDim, int 
         return boundNs() / medianNs;
     }
 
+    /**
+     * The same share at the fastest call ({@code minNs}): on a shared, noisy machine the best call is the
+     * one least disturbed by other processes, as the limit probes also keep their best pass.
+     */
+    public double bestFractionOfLimit() {
+        return boundNs() / minNs;
+    }
+
     public double medianMs() {
         return medianNs / 1e6;
     }

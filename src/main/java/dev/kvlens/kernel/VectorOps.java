@@ -19,6 +19,7 @@ final class VectorOps extends KernelOps {
     private static final float LN2_HI = 0.693359375f;
     private static final float LN2_LO = -2.12194440e-4f;
     private static final float ROUND_MAGIC = 12582912f; // 1.5 * 2^23: x + M - M rounds to nearest integer
+    private static final int MAGIC_BITS = Float.floatToRawIntBits(ROUND_MAGIC);
     private static final float EXP_LO = -87.0f;
     private static final float EXP_HI = 88.0f;
 
@@ -126,7 +127,9 @@ final class VectorOps extends KernelOps {
     /** e^x per lane; relative error about 2e-7 on [-87, 88], inputs clamped to that range. */
     static FloatVector exp(FloatVector x) {
         FloatVector xc = x.max(EXP_LO).min(EXP_HI);
-        FloatVector n = xc.mul(LOG2E).add(ROUND_MAGIC).sub(ROUND_MAGIC);
+        // t = x·log2(e) + 1.5·2^23: the float's low mantissa bits now hold n = round(x·log2 e)
+        FloatVector tm = xc.mul(LOG2E).add(ROUND_MAGIC);
+        FloatVector n = tm.sub(ROUND_MAGIC);
         FloatVector f = n.fma(FloatVector.broadcast(S, -LN2_HI), xc);
         f = n.fma(FloatVector.broadcast(S, -LN2_LO), f);
         FloatVector p = FloatVector.broadcast(S, 1.0f / 720);
@@ -136,9 +139,9 @@ final class VectorOps extends KernelOps {
         p = p.fma(f, FloatVector.broadcast(S, 0.5f));
         p = p.fma(f, FloatVector.broadcast(S, 1.0f));
         p = p.fma(f, FloatVector.broadcast(S, 1.0f));
-        IntVector ni = (IntVector) n.convert(VectorOperators.F2I, 0);
-        FloatVector pow2 = ni.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        return p.mul(pow2);
+        // 2^n as float bits: (n + 127) << 23, taken from tm's bits without a float-to-int conversion
+        IntVector pow2 = tm.reinterpretAsInts().sub(MAGIC_BITS - 127).lanewise(VectorOperators.LSHL, 23);
+        return p.mul(pow2.reinterpretAsFloats());
     }
 
     @Override
@@ -191,11 +194,12 @@ final class VectorOps extends KernelOps {
         int c = 0;
         for (; c <= cols - 4 * L; c += 4 * L) {
             int i = 0;
-            for (; i + 1 < rows; i += 2) {
-                int q0 = qo + i * ldq;
-                int q1 = q0 + ldq;
-                FloatVector a00 = FloatVector.zero(S), a01 = a00, a02 = a00, a03 = a00;
-                FloatVector a10 = a00, a11 = a00, a12 = a00, a13 = a00;
+            for (; i + 3 < rows; i += 4) {
+                int q0 = qo + (i + 0) * ldq;
+                int q1 = qo + (i + 1) * ldq;
+                int q2 = qo + (i + 2) * ldq;
+                int q3 = qo + (i + 3) * ldq;
+                FloatVector a00 = FloatVector.zero(S), a01 = FloatVector.zero(S), a02 = FloatVector.zero(S), a03 = FloatVector.zero(S), a10 = FloatVector.zero(S), a11 = FloatVector.zero(S), a12 = FloatVector.zero(S), a13 = FloatVector.zero(S), a20 = FloatVector.zero(S), a21 = FloatVector.zero(S), a22 = FloatVector.zero(S), a23 = FloatVector.zero(S), a30 = FloatVector.zero(S), a31 = FloatVector.zero(S), a32 = FloatVector.zero(S), a33 = FloatVector.zero(S);
                 int kb = kto + c;
                 for (int j = 0; j < d; j++, kb += ldkt) {
                     FloatVector k0 = FloatVector.fromArray(S, kt, kb);
@@ -203,39 +207,95 @@ final class VectorOps extends KernelOps {
                     FloatVector k2 = FloatVector.fromArray(S, kt, kb + 2 * L);
                     FloatVector k3 = FloatVector.fromArray(S, kt, kb + 3 * L);
                     FloatVector b0 = FloatVector.broadcast(S, q[q0 + j]);
-                    FloatVector b1 = FloatVector.broadcast(S, q[q1 + j]);
                     a00 = k0.fma(b0, a00);
                     a01 = k1.fma(b0, a01);
                     a02 = k2.fma(b0, a02);
                     a03 = k3.fma(b0, a03);
+                    FloatVector b1 = FloatVector.broadcast(S, q[q1 + j]);
+                    a10 = k0.fma(b1, a10);
+                    a11 = k1.fma(b1, a11);
+                    a12 = k2.fma(b1, a12);
+                    a13 = k3.fma(b1, a13);
+                    FloatVector b2 = FloatVector.broadcast(S, q[q2 + j]);
+                    a20 = k0.fma(b2, a20);
+                    a21 = k1.fma(b2, a21);
+                    a22 = k2.fma(b2, a22);
+                    a23 = k3.fma(b2, a23);
+                    FloatVector b3 = FloatVector.broadcast(S, q[q3 + j]);
+                    a30 = k0.fma(b3, a30);
+                    a31 = k1.fma(b3, a31);
+                    a32 = k2.fma(b3, a32);
+                    a33 = k3.fma(b3, a33);
+                }
+                int s0 = so + (i + 0) * lds + c;
+                a00.mul(scale).intoArray(s, s0);
+                a01.mul(scale).intoArray(s, s0 + L);
+                a02.mul(scale).intoArray(s, s0 + 2 * L);
+                a03.mul(scale).intoArray(s, s0 + 3 * L);
+                int s1 = so + (i + 1) * lds + c;
+                a10.mul(scale).intoArray(s, s1);
+                a11.mul(scale).intoArray(s, s1 + L);
+                a12.mul(scale).intoArray(s, s1 + 2 * L);
+                a13.mul(scale).intoArray(s, s1 + 3 * L);
+                int s2 = so + (i + 2) * lds + c;
+                a20.mul(scale).intoArray(s, s2);
+                a21.mul(scale).intoArray(s, s2 + L);
+                a22.mul(scale).intoArray(s, s2 + 2 * L);
+                a23.mul(scale).intoArray(s, s2 + 3 * L);
+                int s3 = so + (i + 3) * lds + c;
+                a30.mul(scale).intoArray(s, s3);
+                a31.mul(scale).intoArray(s, s3 + L);
+                a32.mul(scale).intoArray(s, s3 + 2 * L);
+                a33.mul(scale).intoArray(s, s3 + 3 * L);
+            }
+            for (; i + 1 < rows; i += 2) {
+                int q0 = qo + (i + 0) * ldq;
+                int q1 = qo + (i + 1) * ldq;
+                FloatVector a00 = FloatVector.zero(S), a01 = FloatVector.zero(S), a02 = FloatVector.zero(S), a03 = FloatVector.zero(S), a10 = FloatVector.zero(S), a11 = FloatVector.zero(S), a12 = FloatVector.zero(S), a13 = FloatVector.zero(S);
+                int kb = kto + c;
+                for (int j = 0; j < d; j++, kb += ldkt) {
+                    FloatVector k0 = FloatVector.fromArray(S, kt, kb);
+                    FloatVector k1 = FloatVector.fromArray(S, kt, kb + L);
+                    FloatVector k2 = FloatVector.fromArray(S, kt, kb + 2 * L);
+                    FloatVector k3 = FloatVector.fromArray(S, kt, kb + 3 * L);
+                    FloatVector b0 = FloatVector.broadcast(S, q[q0 + j]);
+                    a00 = k0.fma(b0, a00);
+                    a01 = k1.fma(b0, a01);
+                    a02 = k2.fma(b0, a02);
+                    a03 = k3.fma(b0, a03);
+                    FloatVector b1 = FloatVector.broadcast(S, q[q1 + j]);
                     a10 = k0.fma(b1, a10);
                     a11 = k1.fma(b1, a11);
                     a12 = k2.fma(b1, a12);
                     a13 = k3.fma(b1, a13);
                 }
-                int s0 = so + i * lds + c;
-                int s1 = s0 + lds;
+                int s0 = so + (i + 0) * lds + c;
                 a00.mul(scale).intoArray(s, s0);
                 a01.mul(scale).intoArray(s, s0 + L);
                 a02.mul(scale).intoArray(s, s0 + 2 * L);
                 a03.mul(scale).intoArray(s, s0 + 3 * L);
+                int s1 = so + (i + 1) * lds + c;
                 a10.mul(scale).intoArray(s, s1);
                 a11.mul(scale).intoArray(s, s1 + L);
                 a12.mul(scale).intoArray(s, s1 + 2 * L);
                 a13.mul(scale).intoArray(s, s1 + 3 * L);
             }
-            if (i < rows) {
-                int q0 = qo + i * ldq;
-                FloatVector a00 = FloatVector.zero(S), a01 = a00, a02 = a00, a03 = a00;
+            for (; i + 0 < rows; i += 1) {
+                int q0 = qo + (i + 0) * ldq;
+                FloatVector a00 = FloatVector.zero(S), a01 = FloatVector.zero(S), a02 = FloatVector.zero(S), a03 = FloatVector.zero(S);
                 int kb = kto + c;
                 for (int j = 0; j < d; j++, kb += ldkt) {
+                    FloatVector k0 = FloatVector.fromArray(S, kt, kb);
+                    FloatVector k1 = FloatVector.fromArray(S, kt, kb + L);
+                    FloatVector k2 = FloatVector.fromArray(S, kt, kb + 2 * L);
+                    FloatVector k3 = FloatVector.fromArray(S, kt, kb + 3 * L);
                     FloatVector b0 = FloatVector.broadcast(S, q[q0 + j]);
-                    a00 = FloatVector.fromArray(S, kt, kb).fma(b0, a00);
-                    a01 = FloatVector.fromArray(S, kt, kb + L).fma(b0, a01);
-                    a02 = FloatVector.fromArray(S, kt, kb + 2 * L).fma(b0, a02);
-                    a03 = FloatVector.fromArray(S, kt, kb + 3 * L).fma(b0, a03);
+                    a00 = k0.fma(b0, a00);
+                    a01 = k1.fma(b0, a01);
+                    a02 = k2.fma(b0, a02);
+                    a03 = k3.fma(b0, a03);
                 }
-                int s0 = so + i * lds + c;
+                int s0 = so + (i + 0) * lds + c;
                 a00.mul(scale).intoArray(s, s0);
                 a01.mul(scale).intoArray(s, s0 + L);
                 a02.mul(scale).intoArray(s, s0 + 2 * L);
@@ -264,15 +324,81 @@ final class VectorOps extends KernelOps {
         }
     }
 
+    /**
+     * One weight row (a decode step of MHA, or of one head): every value row is consumed whole (8 vectors
+     * when d allows), so the value slab streams through memory in order.
+     */
+    private static void pvRow(float[] p, int po, int cols, float[] v, int vo, int ldv, int d, float[] acc, int ao) {
+        int j = 0;
+        if (d >= 8 * L) {
+            for (; j <= d - 8 * L; j += 8 * L) {
+                int r = ao + j;
+                FloatVector a0 = FloatVector.fromArray(S, acc, r + 0 * L);
+                FloatVector a1 = FloatVector.fromArray(S, acc, r + 1 * L);
+                FloatVector a2 = FloatVector.fromArray(S, acc, r + 2 * L);
+                FloatVector a3 = FloatVector.fromArray(S, acc, r + 3 * L);
+                FloatVector a4 = FloatVector.fromArray(S, acc, r + 4 * L);
+                FloatVector a5 = FloatVector.fromArray(S, acc, r + 5 * L);
+                FloatVector a6 = FloatVector.fromArray(S, acc, r + 6 * L);
+                FloatVector a7 = FloatVector.fromArray(S, acc, r + 7 * L);
+                int vb = vo + j;
+                for (int t = 0; t < cols; t++, vb += ldv) {
+                    FloatVector b = FloatVector.broadcast(S, p[po + t]);
+                    a0 = FloatVector.fromArray(S, v, vb + 0 * L).fma(b, a0);
+                    a1 = FloatVector.fromArray(S, v, vb + 1 * L).fma(b, a1);
+                    a2 = FloatVector.fromArray(S, v, vb + 2 * L).fma(b, a2);
+                    a3 = FloatVector.fromArray(S, v, vb + 3 * L).fma(b, a3);
+                    a4 = FloatVector.fromArray(S, v, vb + 4 * L).fma(b, a4);
+                    a5 = FloatVector.fromArray(S, v, vb + 5 * L).fma(b, a5);
+                    a6 = FloatVector.fromArray(S, v, vb + 6 * L).fma(b, a6);
+                    a7 = FloatVector.fromArray(S, v, vb + 7 * L).fma(b, a7);
+                }
+                a0.intoArray(acc, r + 0 * L);
+                a1.intoArray(acc, r + 1 * L);
+                a2.intoArray(acc, r + 2 * L);
+                a3.intoArray(acc, r + 3 * L);
+                a4.intoArray(acc, r + 4 * L);
+                a5.intoArray(acc, r + 5 * L);
+                a6.intoArray(acc, r + 6 * L);
+                a7.intoArray(acc, r + 7 * L);
+            }
+        }
+        for (; j <= d - L; j += L) {
+            FloatVector a = FloatVector.fromArray(S, acc, ao + j);
+            int vb = vo + j;
+            for (int t = 0; t < cols; t++, vb += ldv) {
+                a = FloatVector.fromArray(S, v, vb).fma(FloatVector.broadcast(S, p[po + t]), a);
+            }
+            a.intoArray(acc, ao + j);
+        }
+        for (; j < d; j++) {
+            float a = acc[ao + j];
+            for (int t = 0; t < cols; t++) {
+                a += p[po + t] * v[vo + t * ldv + j];
+            }
+            acc[ao + j] = a;
+        }
+    }
+
     @Override
     public void pv(float[] p, int po, int ldp, int rows, int cols, float[] v, int vo, int ldv, int d,
                    float[] acc, int ao, int lda) {
+        if (rows == 1) {
+            pvRow(p, po, cols, v, vo, ldv, d, acc, ao);
+            return;
+        }
         int j = 0;
         for (; j <= d - 4 * L; j += 4 * L) {
             int i = 0;
-            for (; i + 1 < rows; i += 2) {
-                int r0 = ao + i * lda + j;
-                int r1 = r0 + lda;
+            for (; i + 3 < rows; i += 4) {
+                int r0 = ao + (i + 0) * lda + j;
+                int p0 = po + (i + 0) * ldp;
+                int r1 = ao + (i + 1) * lda + j;
+                int p1 = po + (i + 1) * ldp;
+                int r2 = ao + (i + 2) * lda + j;
+                int p2 = po + (i + 2) * ldp;
+                int r3 = ao + (i + 3) * lda + j;
+                int p3 = po + (i + 3) * ldp;
                 FloatVector a00 = FloatVector.fromArray(S, acc, r0);
                 FloatVector a01 = FloatVector.fromArray(S, acc, r0 + L);
                 FloatVector a02 = FloatVector.fromArray(S, acc, r0 + 2 * L);
@@ -281,8 +407,14 @@ final class VectorOps extends KernelOps {
                 FloatVector a11 = FloatVector.fromArray(S, acc, r1 + L);
                 FloatVector a12 = FloatVector.fromArray(S, acc, r1 + 2 * L);
                 FloatVector a13 = FloatVector.fromArray(S, acc, r1 + 3 * L);
-                int p0 = po + i * ldp;
-                int p1 = p0 + ldp;
+                FloatVector a20 = FloatVector.fromArray(S, acc, r2);
+                FloatVector a21 = FloatVector.fromArray(S, acc, r2 + L);
+                FloatVector a22 = FloatVector.fromArray(S, acc, r2 + 2 * L);
+                FloatVector a23 = FloatVector.fromArray(S, acc, r2 + 3 * L);
+                FloatVector a30 = FloatVector.fromArray(S, acc, r3);
+                FloatVector a31 = FloatVector.fromArray(S, acc, r3 + L);
+                FloatVector a32 = FloatVector.fromArray(S, acc, r3 + 2 * L);
+                FloatVector a33 = FloatVector.fromArray(S, acc, r3 + 3 * L);
                 int vb = vo + j;
                 for (int t = 0; t < cols; t++, vb += ldv) {
                     FloatVector v0 = FloatVector.fromArray(S, v, vb);
@@ -290,11 +422,68 @@ final class VectorOps extends KernelOps {
                     FloatVector v2 = FloatVector.fromArray(S, v, vb + 2 * L);
                     FloatVector v3 = FloatVector.fromArray(S, v, vb + 3 * L);
                     FloatVector b0 = FloatVector.broadcast(S, p[p0 + t]);
-                    FloatVector b1 = FloatVector.broadcast(S, p[p1 + t]);
                     a00 = v0.fma(b0, a00);
                     a01 = v1.fma(b0, a01);
                     a02 = v2.fma(b0, a02);
                     a03 = v3.fma(b0, a03);
+                    FloatVector b1 = FloatVector.broadcast(S, p[p1 + t]);
+                    a10 = v0.fma(b1, a10);
+                    a11 = v1.fma(b1, a11);
+                    a12 = v2.fma(b1, a12);
+                    a13 = v3.fma(b1, a13);
+                    FloatVector b2 = FloatVector.broadcast(S, p[p2 + t]);
+                    a20 = v0.fma(b2, a20);
+                    a21 = v1.fma(b2, a21);
+                    a22 = v2.fma(b2, a22);
+                    a23 = v3.fma(b2, a23);
+                    FloatVector b3 = FloatVector.broadcast(S, p[p3 + t]);
+                    a30 = v0.fma(b3, a30);
+                    a31 = v1.fma(b3, a31);
+                    a32 = v2.fma(b3, a32);
+                    a33 = v3.fma(b3, a33);
+                }
+                a00.intoArray(acc, r0);
+                a01.intoArray(acc, r0 + L);
+                a02.intoArray(acc, r0 + 2 * L);
+                a03.intoArray(acc, r0 + 3 * L);
+                a10.intoArray(acc, r1);
+                a11.intoArray(acc, r1 + L);
+                a12.intoArray(acc, r1 + 2 * L);
+                a13.intoArray(acc, r1 + 3 * L);
+                a20.intoArray(acc, r2);
+                a21.intoArray(acc, r2 + L);
+                a22.intoArray(acc, r2 + 2 * L);
+                a23.intoArray(acc, r2 + 3 * L);
+                a30.intoArray(acc, r3);
+                a31.intoArray(acc, r3 + L);
+                a32.intoArray(acc, r3 + 2 * L);
+                a33.intoArray(acc, r3 + 3 * L);
+            }
+            for (; i + 1 < rows; i += 2) {
+                int r0 = ao + (i + 0) * lda + j;
+                int p0 = po + (i + 0) * ldp;
+                int r1 = ao + (i + 1) * lda + j;
+                int p1 = po + (i + 1) * ldp;
+                FloatVector a00 = FloatVector.fromArray(S, acc, r0);
+                FloatVector a01 = FloatVector.fromArray(S, acc, r0 + L);
+                FloatVector a02 = FloatVector.fromArray(S, acc, r0 + 2 * L);
+                FloatVector a03 = FloatVector.fromArray(S, acc, r0 + 3 * L);
+                FloatVector a10 = FloatVector.fromArray(S, acc, r1);
+                FloatVector a11 = FloatVector.fromArray(S, acc, r1 + L);
+                FloatVector a12 = FloatVector.fromArray(S, acc, r1 + 2 * L);
+                FloatVector a13 = FloatVector.fromArray(S, acc, r1 + 3 * L);
+                int vb = vo + j;
+                for (int t = 0; t < cols; t++, vb += ldv) {
+                    FloatVector v0 = FloatVector.fromArray(S, v, vb);
+                    FloatVector v1 = FloatVector.fromArray(S, v, vb + L);
+                    FloatVector v2 = FloatVector.fromArray(S, v, vb + 2 * L);
+                    FloatVector v3 = FloatVector.fromArray(S, v, vb + 3 * L);
+                    FloatVector b0 = FloatVector.broadcast(S, p[p0 + t]);
+                    a00 = v0.fma(b0, a00);
+                    a01 = v1.fma(b0, a01);
+                    a02 = v2.fma(b0, a02);
+                    a03 = v3.fma(b0, a03);
+                    FloatVector b1 = FloatVector.broadcast(S, p[p1 + t]);
                     a10 = v0.fma(b1, a10);
                     a11 = v1.fma(b1, a11);
                     a12 = v2.fma(b1, a12);
@@ -309,20 +498,24 @@ final class VectorOps extends KernelOps {
                 a12.intoArray(acc, r1 + 2 * L);
                 a13.intoArray(acc, r1 + 3 * L);
             }
-            if (i < rows) {
-                int r0 = ao + i * lda + j;
+            for (; i + 0 < rows; i += 1) {
+                int r0 = ao + (i + 0) * lda + j;
+                int p0 = po + (i + 0) * ldp;
                 FloatVector a00 = FloatVector.fromArray(S, acc, r0);
                 FloatVector a01 = FloatVector.fromArray(S, acc, r0 + L);
                 FloatVector a02 = FloatVector.fromArray(S, acc, r0 + 2 * L);
                 FloatVector a03 = FloatVector.fromArray(S, acc, r0 + 3 * L);
-                int p0 = po + i * ldp;
                 int vb = vo + j;
                 for (int t = 0; t < cols; t++, vb += ldv) {
+                    FloatVector v0 = FloatVector.fromArray(S, v, vb);
+                    FloatVector v1 = FloatVector.fromArray(S, v, vb + L);
+                    FloatVector v2 = FloatVector.fromArray(S, v, vb + 2 * L);
+                    FloatVector v3 = FloatVector.fromArray(S, v, vb + 3 * L);
                     FloatVector b0 = FloatVector.broadcast(S, p[p0 + t]);
-                    a00 = FloatVector.fromArray(S, v, vb).fma(b0, a00);
-                    a01 = FloatVector.fromArray(S, v, vb + L).fma(b0, a01);
-                    a02 = FloatVector.fromArray(S, v, vb + 2 * L).fma(b0, a02);
-                    a03 = FloatVector.fromArray(S, v, vb + 3 * L).fma(b0, a03);
+                    a00 = v0.fma(b0, a00);
+                    a01 = v1.fma(b0, a01);
+                    a02 = v2.fma(b0, a02);
+                    a03 = v3.fma(b0, a03);
                 }
                 a00.intoArray(acc, r0);
                 a01.intoArray(acc, r0 + L);

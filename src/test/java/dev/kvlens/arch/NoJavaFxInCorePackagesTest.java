@@ -11,11 +11,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** model, kernel, bench and cli must run headless: none of their sources may mention javafx. */
+/** model, kernel, bench, cli and lab must run headless: none of their sources may mention javafx. */
 class NoJavaFxInCorePackagesTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"model", "kernel", "bench", "cli"})
+    @ValueSource(strings = {"model", "kernel", "bench", "cli", "lab"})
     void packageDoesNotImportJavaFx(String pkg) throws IOException {
         Path dir = Path.of("src/main/java/dev/kvlens", pkg);
         if (pkg.equals("model") || pkg.equals("cli")) {

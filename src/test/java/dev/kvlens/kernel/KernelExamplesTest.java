@@ -66,42 +66,43 @@ class KernelExamplesTest {
         assertThat(c.length()).isEqualTo(1);
     }
 
-    @Test
-    void longDecodeIsSplitOverPositionsAndMergedExactly() {
-        int h = 8, kv = 1, d = 128, len = 1500;
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2, 8})
+    void longDecodeIsSplitOverPositionsAndMergedExactly(int kv) {
+        int h = 8, d = 128, len = 1500, group = h / kv;
         KvCache c = KvCache.shared(1, h, kv, d, len + 1);
         c.appendRandom(len, 42);
-        float[] ks = new float[len * d];
-        float[] vs = new float[len * d];
-        for (int t = 0; t < len; t++) {
-            c.copyKey(0, 0, t, ks, t * d);
-            c.copyValue(0, 0, t, vs, t * d);
-        }
         float[] q = random(h * d, 5, 1f);
-        float[] kn = random(d, 6, 1f);
-        float[] vn = random(d, 7, 1f);
+        float[] kn = random(kv * d, 6, 1f);
+        float[] vn = random(kv * d, 7, 1f);
         float[] out = new float[h * d];
         float[] w = new float[len + 1];
+        // keys and values of every KV head, the new token included: [kv][len+1][d]
+        float[] kAll = new float[kv * (len + 1) * d];
+        float[] vAll = new float[kAll.length];
+        for (int g = 0; g < kv; g++) {
+            for (int t = 0; t < len; t++) {
+                c.copyKey(0, g, t, kAll, (g * (len + 1) + t) * d);
+                c.copyValue(0, g, t, vAll, (g * (len + 1) + t) * d);
+            }
+            System.arraycopy(kn, g * d, kAll, (g * (len + 1) + len) * d, d);
+            System.arraycopy(vn, g * d, vAll, (g * (len + 1) + len) * d, d);
+        }
         K3.decode(c, q, kn, vn, out, AttentionKernel.NEVER, w, 5);
-        float[] kAll = new float[(len + 1) * d];
-        float[] vAll = new float[(len + 1) * d];
-        System.arraycopy(ks, 0, kAll, 0, len * d);
-        System.arraycopy(kn, 0, kAll, len * d, d);
-        System.arraycopy(vs, 0, vAll, 0, len * d);
-        System.arraycopy(vn, 0, vAll, len * d, d);
         double[] expected = new double[h * d];
         for (int hh = 0; hh < h; hh++) {
-            double[] wr = NaiveAttention.weights(q, hh * d, kAll, 0, len + 1, d, 1 / Math.sqrt(d));
+            int g = hh / group;
+            double[] wr = NaiveAttention.weights(q, hh * d, kAll, g * (len + 1) * d, len + 1, d, 1 / Math.sqrt(d));
             if (hh == 5) {
                 assertClose(w, wr, 1e-4, "weights");
             }
             for (int t = 0; t <= len; t++) {
                 for (int j = 0; j < d; j++) {
-                    expected[hh * d + j] += wr[t] * vAll[t * d + j];
+                    expected[hh * d + j] += wr[t] * vAll[(g * (len + 1) + t) * d + j];
                 }
             }
         }
-        assertClose(out, expected, 2e-4, "split decode");
+        assertClose(out, expected, 2e-4, "decode over " + len + " positions, KV = " + kv);
         assertThat(c.length()).isEqualTo(len + 1);
     }
 
@@ -193,7 +194,7 @@ class KernelExamplesTest {
     void vectorRoutinesMatchScalarOnes() {
         KernelOps v = KernelOps.best();
         KernelOps s = KernelOps.scalar();
-        for (int n : new int[] {1, 5, 16, 17, 63, 64, 100, 128, 130}) {
+        for (int n : new int[] {1, 5, 16, 17, 63, 64, 100, 128, 130, 160, 255}) {
             float[] a = random(n, n, 2f);
             float[] b = random(n, n + 1, 2f);
             assertThat(v.dot(a, 0, b, 0, n)).isCloseTo(s.dot(a, 0, b, 0, n), org.assertj.core.data.Offset.offset(1e-3f));

@@ -3,6 +3,7 @@ package dev.kvlens.ui.common;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignB;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
@@ -48,7 +49,13 @@ public enum AppIcon {
     QUIZ(MaterialDesignH.HELP_RHOMBUS_OUTLINE),
     WEIGHT(MaterialDesignW.WEIGHT),
     ZOOM_IN(MaterialDesignM.MAGNIFY_PLUS_OUTLINE),
-    ZOOM_OUT(MaterialDesignM.MAGNIFY_MINUS_OUTLINE);
+    ZOOM_OUT(MaterialDesignM.MAGNIFY_MINUS_OUTLINE),
+    CHECK(MaterialDesignC.CHECK_CIRCLE_OUTLINE),
+    IDEA(MaterialDesignL.LIGHTBULB_ON_OUTLINE),
+    LESSON(MaterialDesignB.BOOK_OPEN_PAGE_VARIANT_OUTLINE),
+    SOURCE(MaterialDesignB.BOOKMARK_OUTLINE),
+    SLIDERS(MaterialDesignT.TUNE_VARIANT),
+    GO_TO(MaterialDesignA.ARROW_RIGHT_CIRCLE_OUTLINE);
 
     private final Ikon ikon;
 

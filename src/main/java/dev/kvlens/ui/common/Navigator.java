@@ -14,4 +14,11 @@ public interface Navigator {
     default boolean hasPage(String id) {
         return false;
     }
+
+    /**
+     * Shows {@code strip} in a slim area under the pages, visible on every page (null removes it). Used by the
+     * lesson to follow the user from page to page. Only one strip at a time: the last call wins.
+     */
+    default void setDock(javafx.scene.Node strip) {
+    }
 }

@@ -21,10 +21,13 @@ import javafx.scene.layout.BorderPane;
 public final class MainWindow extends BorderPane {
 
     public static final String TABS_ID = "pages";
+    public static final String DOCK_ID = "dock";
     private static final Logger LOG = Logger.getLogger(MainWindow.class.getName());
 
     private final AppContext ctx;
     private final TabPane tabs = new TabPane();
+    /** Holds a page's strip (the lesson bar) between the pages and the status bar. */
+    private final javafx.scene.layout.StackPane dock = new javafx.scene.layout.StackPane();
     private final List<Page> pages = new ArrayList<>();
     private final ControlsView controls;
     private Page current;
@@ -39,6 +42,11 @@ public final class MainWindow extends BorderPane {
             @Override
             public boolean hasPage(String id) {
                 return pages.stream().anyMatch(p -> p.id().equalsIgnoreCase(id));
+            }
+
+            @Override
+            public void setDock(javafx.scene.Node strip) {
+                dock.getChildren().setAll(strip == null ? List.of() : List.of(strip));
             }
         });
         controls = new ControlsView(new ControlsViewModel(ctx.config()));
@@ -65,7 +73,8 @@ public final class MainWindow extends BorderPane {
         setTop(new AppMenu(ctx, actions));
         setLeft(controls);
         setCenter(tabs);
-        setBottom(new StatusBar(ctx.status(), runner));
+        dock.setId(DOCK_ID);
+        setBottom(new javafx.scene.layout.VBox(dock, new StatusBar(ctx.status(), runner)));
         select(tabs.getSelectionModel().getSelectedItem());
     }
 

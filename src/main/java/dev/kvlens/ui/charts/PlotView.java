@@ -1,0 +1,211 @@
+package dev.kvlens.ui.charts;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javafx.scene.Node;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.shape.Line;
+import javafx.scene.shape.LineTo;
+import javafx.scene.shape.MoveTo;
+import javafx.scene.shape.Path;
+import javafx.scene.text.Text;
+import javafx.util.Duration;
+import javafx.util.StringConverter;
+
+/**
+ * Draws a {@link PlotModel}: a line chart (not animated, manual axis bounds) with per-series colour classes,
+ * symbols with tooltips for measured points, min–max bands drawn as filled paths behind the lines, and a
+ * vertical marker. All colours come from CSS.
+ */
+final class PlotView extends LineChart<Number, Number> {
+
+    private final NumberAxis xa;
+    private final NumberAxis ya;
+    private final List<Band> bands = new ArrayList<>();
+    private final Line marker = new Line();
+    private final Text markerText = new Text();
+    private PlotModel model;
+
+    private record Band(Path path, List<PlotModel.Pt> pts) {
+    }
+
+    PlotView() {
+        super(new NumberAxis(), new NumberAxis());
+        xa = (NumberAxis) getXAxis();
+        ya = (NumberAxis) getYAxis();
+        setAnimated(false);
+        setCreateSymbols(false);
+        setLegendVisible(false);
+        setHorizontalZeroLineVisible(false); // on a log axis "0" is 1 unit, not zero
+        setVerticalZeroLineVisible(false);
+        xa.setAutoRanging(false);
+        ya.setAutoRanging(false);
+        xa.setMinorTickVisible(false);
+        ya.setMinorTickVisible(false);
+        marker.getStyleClass().add("kv-marker");
+        markerText.getStyleClass().add("kv-marker-text");
+        marker.setManaged(false);
+        markerText.setManaged(false);
+        getStyleClass().add("kv-plot");
+    }
+
+    PlotModel model() {
+        return model;
+    }
+
+    NumberAxis xAxis() {
+        return xa;
+    }
+
+    void show(PlotModel m) {
+        model = m;
+        axis(xa, m.x(), m.xLabel());
+        axis(ya, m.y(), m.yLabel());
+        List<XYChart.Series<Number, Number>> all = new ArrayList<>();
+        for (PlotModel.Series s : m.series()) {
+            XYChart.Series<Number, Number> xs = new XYChart.Series<>();
+            xs.setName(s.name());
+            for (PlotModel.Pt p : s.points()) {
+                XYChart.Data<Number, Number> d = new XYChart.Data<>(p.x(), p.y());
+                if (s.kind() == PlotModel.Kind.MEASURED || s.kind() == PlotModel.Kind.FORMULA_ONLY) {
+                    d.setNode(symbol(s, p));
+                }
+                xs.getData().add(d);
+            }
+            all.add(xs);
+        }
+        getData().setAll(all);
+        for (int i = 0; i < all.size(); i++) {
+            Node line = all.get(i).getNode();
+            PlotModel.Series s = m.series().get(i);
+            for (XYChart.Data<Number, Number> d : all.get(i).getData()) {
+                if (d.getNode() != null && !d.getNode().getStyleClass().contains(s.style())) {
+                    // the chart resets a symbol's classes when it adds it; ours go on top
+                    d.getNode().getStyleClass().addAll("kv-symbol", s.style(), kindClass(s.kind()));
+                }
+            }
+            if (line != null) {
+                line.getStyleClass().addAll("kv-line", s.style(), kindClass(s.kind()));
+                line.setId("series-" + s.id());
+            }
+        }
+        for (Band b : bands) {
+            getPlotChildren().remove(b.path());
+        }
+        bands.clear();
+        for (PlotModel.Series s : m.series()) {
+            if (s.kind() == PlotModel.Kind.MEASURED && s.points().stream().anyMatch(PlotModel.Pt::hasBand)) {
+                Path p = new Path();
+                p.getStyleClass().addAll("kv-band", s.style());
+                p.setManaged(false);
+                p.setMouseTransparent(true);
+                bands.add(new Band(p, s.points()));
+                getPlotChildren().add(0, p);
+            }
+        }
+        if (!getPlotChildren().contains(marker)) {
+            getPlotChildren().addAll(marker, markerText);
+        }
+        markerText.setText(m.markerLabel());
+        requestChartLayout();
+    }
+
+    private static String kindClass(PlotModel.Kind k) {
+        return "kind-" + k.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    private static Node symbol(PlotModel.Series s, PlotModel.Pt p) {
+        StackPane n = new StackPane();
+        n.getStyleClass().addAll("kv-symbol", s.style(), kindClass(s.kind()));
+        Tooltip t = new Tooltip(p.tip());
+        t.setShowDelay(Duration.millis(80));
+        t.setShowDuration(Duration.seconds(30));
+        t.setWrapText(true);
+        t.setMaxWidth(460);
+        Tooltip.install(n, t);
+        n.setUserData(p.tip());
+        return n;
+    }
+
+    private static void axis(NumberAxis a, PlotModel.Axis m, String label) {
+        a.setLabel(label);
+        a.setLowerBound(m.min());
+        a.setUpperBound(m.max());
+        a.setTickUnit(m.tick() > 0 ? m.tick() : 1);
+        a.setTickLabelFormatter(new StringConverter<>() {
+            @Override
+            public String toString(Number n) {
+                return m.format().apply(n.doubleValue());
+            }
+
+            @Override
+            public Number fromString(String s) {
+                return 0;
+            }
+        });
+    }
+
+    @Override
+    protected void layoutPlotChildren() {
+        super.layoutPlotChildren();
+        for (Band b : bands) {
+            b.path().getElements().clear();
+            List<PlotModel.Pt> pts = b.pts().stream().filter(PlotModel.Pt::hasBand).toList();
+            if (pts.size() == 1) {
+                PlotModel.Pt p = pts.get(0);
+                double x = xa.getDisplayPosition(p.x());
+                b.path().getElements().addAll(new MoveTo(x - 3, ya.getDisplayPosition(p.lo())),
+                        new LineTo(x + 3, ya.getDisplayPosition(p.lo())), new LineTo(x + 3, ya.getDisplayPosition(p.hi())),
+                        new LineTo(x - 3, ya.getDisplayPosition(p.hi())));
+                continue;
+            }
+            for (int i = 0; i < pts.size(); i++) {
+                PlotModel.Pt p = pts.get(i);
+                double x = xa.getDisplayPosition(p.x());
+                double y = ya.getDisplayPosition(p.hi());
+                b.path().getElements().add(i == 0 ? new MoveTo(x, y) : new LineTo(x, y));
+            }
+            for (int i = pts.size() - 1; i >= 0; i--) {
+                PlotModel.Pt p = pts.get(i);
+                b.path().getElements().add(new LineTo(xa.getDisplayPosition(p.x()), ya.getDisplayPosition(p.lo())));
+            }
+        }
+        boolean show = model != null && !Double.isNaN(model.markerX()) && model.markerX() >= xa.getLowerBound()
+                && model.markerX() <= xa.getUpperBound();
+        marker.setVisible(show);
+        markerText.setVisible(show);
+        if (show) {
+            double x = xa.getDisplayPosition(model.markerX());
+            marker.setStartX(x);
+            marker.setEndX(x);
+            marker.setStartY(0);
+            marker.setEndY(ya.getHeight());
+            markerText.setX(x + 4);
+            markerText.setY(14);
+        }
+    }
+
+    /** Symbols of a series (for tests): their tooltip texts. */
+    List<String> tips(String seriesId) {
+        List<String> r = new ArrayList<>();
+        if (model == null) {
+            return r;
+        }
+        for (int i = 0; i < model.series().size(); i++) {
+            if (model.series().get(i).id().equals(seriesId)) {
+                for (XYChart.Data<Number, Number> d : getData().get(i).getData()) {
+                    if (d.getNode() instanceof Region n && n.getUserData() instanceof String t) {
+                        r.add(t);
+                    }
+                }
+            }
+        }
+        return r;
+    }
+}

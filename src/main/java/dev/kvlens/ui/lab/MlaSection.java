@@ -1,0 +1,123 @@
+package dev.kvlens.ui.lab;
+
+import dev.kvlens.lab.KvReductions;
+import dev.kvlens.lab.MlaCache;
+import dev.kvlens.model.AttentionConfig;
+import dev.kvlens.model.Units;
+import dev.kvlens.ui.common.ExportTarget;
+import dev.kvlens.ui.common.Messages;
+import java.util.List;
+import javafx.beans.Observable;
+import javafx.scene.Node;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Label;
+import javafx.scene.layout.VBox;
+
+/**
+ * MLA (DeepSeek-V2) cache size from its published shape beside MHA / current / MQA — formula only — and the
+ * seam where measured quantized / sliding-window comparisons appear once the kernel supports them.
+ */
+final class MlaSection implements LabSection {
+
+    static final String CHART_ID = "lab-mla-chart";
+
+    private final MlaViewModel vm;
+    private final NumberAxis x = new NumberAxis();
+    private final NumberAxis y = new NumberAxis();
+    private final LineChart<Number, Number> chart = new LineChart<>(x, y);
+    private final XYChart.Series<Number, Number> mha = new XYChart.Series<>();
+    private final XYChart.Series<Number, Number> current = new XYChart.Series<>();
+    private final XYChart.Series<Number, Number> mqa = new XYChart.Series<>();
+    private final XYChart.Series<Number, Number> mla = new XYChart.Series<>();
+    private final Label facts = new Label();
+    private final VBox measured = new VBox(6);
+    private final Node node;
+
+    MlaSection(MlaViewModel vm) {
+        this.vm = vm;
+        chart.setId(CHART_ID);
+        chart.setAnimated(false);
+        chart.setCreateSymbols(false);
+        chart.setMinHeight(340);
+        chart.getStyleClass().addAll("lab-chart", "lab-mla-chart");
+        x.labelProperty().bind(Messages.bind("lab.mla.x"));
+        y.labelProperty().bind(Messages.bind("lab.mla.y"));
+        y.setTickLabelFormatter(LabUi.converter(v -> Units.bytes(v)));
+        x.setTickLabelFormatter(LabUi.converter(v -> Units.count(Math.round(v))));
+        mha.nameProperty().bind(Messages.bind("lab.mla.mha"));
+        current.nameProperty().bind(Messages.bind(() -> Messages.get("lab.mla.current",
+                vm.config().get().variantLabel()), vm.config().configProperty()));
+        mqa.nameProperty().bind(Messages.bind("lab.mla.mqa"));
+        mla.nameProperty().bind(Messages.bind("lab.mla.mla"));
+        chart.getData().addAll(List.of(mha, current, mqa, mla));
+        facts.setWrapText(true);
+        facts.getStyleClass().addAll("kv-card", "formula");
+        measured.getStyleClass().add("kv-card");
+        node = LabUi.page(LabUi.title("lab.mla.title"), LabUi.text("lab.mla.intro"), chart, facts,
+                LabUi.note("lab.mla.note"), LabUi.title("lab.other.title"), measured);
+        vm.config().configProperty().addListener((Observable o) -> refresh());
+        Messages.localeProperty().addListener((Observable o) -> refresh());
+        refresh();
+    }
+
+    @Override
+    public String id() {
+        return "mla";
+    }
+
+    @Override
+    public String titleKey() {
+        return "lab.section.mla";
+    }
+
+    @Override
+    public Node node() {
+        return node;
+    }
+
+    @Override
+    public List<ExportTarget> exports() {
+        return List.of(ExportTarget.png("lab-mla", "lab.export.mla", () -> chart),
+                ExportTarget.csv("lab-mla", "lab.export.mlaCsv", vm::csv));
+    }
+
+    private void refresh() {
+        mha.getData().clear();
+        current.getData().clear();
+        mqa.getData().clear();
+        mla.getData().clear();
+        for (MlaCache.Point p : vm.curve()) {
+            mha.getData().add(new XYChart.Data<>(p.tokens(), p.mha()));
+            current.getData().add(new XYChart.Data<>(p.tokens(), p.current()));
+            mqa.getData().add(new XYChart.Data<>(p.tokens(), p.mqa()));
+            mla.getData().add(new XYChart.Data<>(p.tokens(), p.mla()));
+        }
+        tag(mha, "lab-mha-line");
+        tag(current, "lab-current-line");
+        tag(mqa, "lab-mqa-line");
+        tag(mla, "lab-mla-line");
+        AttentionConfig c = vm.config().get();
+        MlaCache.Point end = vm.atSeqLen();
+        facts.setText(Messages.get("lab.mla.facts", Units.count(c.seqLen()), c.layers(), c.dtype().id(),
+                Units.bytes(end.mha()), c.variantLabel(), Units.bytes(end.current()), Units.bytes(end.mqa()),
+                Units.bytes(end.mla()), Units.bytes(vm.deepSeekBytesPerToken()),
+                Units.bytes(vm.deepSeekAsMhaBytesPerToken()), LabUi.number(vm.equivalentGroups(), 2), c.headDim()));
+        measured.getChildren().clear();
+        List<KvReductions.Source> sources = vm.measuredSources();
+        if (sources.isEmpty()) {
+            measured.getChildren().add(LabUi.text("lab.other.none"));
+        } else {
+            for (KvReductions.Source s : sources) {
+                measured.getChildren().add(new Label(s.id()));
+            }
+        }
+    }
+
+    private static void tag(XYChart.Series<Number, Number> s, String cls) {
+        if (s.getNode() != null && !s.getNode().getStyleClass().contains(cls)) {
+            s.getNode().getStyleClass().add(cls);
+        }
+    }
+}
