@@ -42,6 +42,8 @@ final class PlotView extends LineChart<Number, Number> {
         setAnimated(false);
         setCreateSymbols(false);
         setLegendVisible(false);
+        setHorizontalZeroLineVisible(false); // on a log axis "0" is 1 unit, not zero
+        setVerticalZeroLineVisible(false);
         xa.setAutoRanging(false);
         ya.setAutoRanging(false);
         xa.setMinorTickVisible(false);
@@ -82,6 +84,12 @@ final class PlotView extends LineChart<Number, Number> {
         for (int i = 0; i < all.size(); i++) {
             Node line = all.get(i).getNode();
             PlotModel.Series s = m.series().get(i);
+            for (XYChart.Data<Number, Number> d : all.get(i).getData()) {
+                if (d.getNode() != null && !d.getNode().getStyleClass().contains(s.style())) {
+                    // the chart resets a symbol's classes when it adds it; ours go on top
+                    d.getNode().getStyleClass().addAll("kv-symbol", s.style(), kindClass(s.kind()));
+                }
+            }
             if (line != null) {
                 line.getStyleClass().addAll("kv-line", s.style(), kindClass(s.kind()));
                 line.setId("series-" + s.id());

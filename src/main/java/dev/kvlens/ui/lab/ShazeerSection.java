@@ -112,17 +112,16 @@ final class ShazeerSection implements LabSection {
         table.getChildren().clear();
         String[] heads = {"lab.col.source", "lab.col.mhaUs", "lab.col.mqaUs", "lab.col.ratio"};
         for (int i = 0; i < heads.length; i++) {
-            Label h = new Label(Messages.get(heads[i]));
-            h.getStyleClass().add("column-header");
+            Label h = LabUi.header(heads[i]);
             table.add(h, i, 0);
         }
-        table.addRow(1, new Label(Messages.get("lab.shazeer.row.paper")),
-                new Label(LabUi.number(PaperFigures.SHAZEER_MHA_DECODER_US, 1)),
-                new Label(LabUi.number(PaperFigures.SHAZEER_MQA_DECODER_US, 1)),
-                new Label(LabUi.ratio(vm.paperSpeedup())));
-        table.addRow(2, new Label(Messages.get("lab.shazeer.row.ours", vm.batchProperty().get())),
-                new Label(LabUi.number(vm.microsPerToken(PaperFigures.SHAZEER_HEADS), 3)),
-                new Label(LabUi.number(vm.microsPerToken(1), 3)), new Label(LabUi.ratio(ours)));
+        table.addRow(1, LabUi.cell(Messages.get("lab.shazeer.row.paper")),
+                LabUi.cell(LabUi.number(PaperFigures.SHAZEER_MHA_DECODER_US, 1)),
+                LabUi.cell(LabUi.number(PaperFigures.SHAZEER_MQA_DECODER_US, 1)),
+                LabUi.cell(LabUi.ratio(vm.paperSpeedup())));
+        table.addRow(2, LabUi.cell(Messages.get("lab.shazeer.row.ours", vm.batchProperty().get())),
+                LabUi.cell(LabUi.number(vm.microsPerToken(PaperFigures.SHAZEER_HEADS), 3)),
+                LabUi.cell(LabUi.number(vm.microsPerToken(1), 3)), LabUi.cell(LabUi.ratio(ours)));
     }
 
     private static XYChart.Data<String, Number> bar(String name, double v, String cls) {
