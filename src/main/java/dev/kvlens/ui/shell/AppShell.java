@@ -196,6 +196,8 @@ public final class AppShell implements AppActions {
     public void setLanguage(Locale locale) {
         Messages.setLocale(locale);
         prefs.setLanguage(locale);
+        // status lines are plain text: replace the old one so nothing stays in the previous language
+        status().info(Messages.get("status.language"));
     }
 
     @Override
