@@ -217,6 +217,9 @@ public final class KvCacheView extends ScrollPane {
     }
 
     private void key(KeyEvent e) {
+        if (e.getTarget() instanceof javafx.scene.control.TextInputControl) {
+            return; // typing in the head spinner keeps its caret keys
+        }
         if (e.getCode() == KeyCode.SPACE) {
             vm.togglePlay();
         } else if (e.getCode() == KeyCode.RIGHT) {
