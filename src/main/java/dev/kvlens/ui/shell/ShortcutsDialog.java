@@ -52,7 +52,8 @@ final class ShortcutsDialog {
         return g;
     }
 
-    static void show(Window owner) {
+    /** Shows the list; {@code rootStyle} carries the window's font size, so zoom and presentation apply. */
+    static void show(Window owner, String rootStyle) {
         Alert a = new Alert(Alert.AlertType.INFORMATION);
         if (owner != null) {
             a.initOwner(owner);
@@ -61,6 +62,7 @@ final class ShortcutsDialog {
         a.setHeaderText(Messages.get("keys.header"));
         a.getDialogPane().setContent(grid());
         a.getDialogPane().setMinWidth(560);
+        a.getDialogPane().setStyle(rootStyle);
         a.show();
     }
 }
