@@ -96,6 +96,9 @@ public final class DecodeSession implements AutoCloseable {
         long used = 0;
         for (LaneKind k : List.of(LaneKind.CURRENT, LaneKind.MQA, LaneKind.MHA)) {
             Lane l = lanes[k.ordinal()];
+            if (k != LaneKind.CURRENT && lanes[LaneKind.CURRENT.ordinal()].cache == null) {
+                break; // formula only: the other lanes are for comparison with a measured current lane
+            }
             if (l.needed >= 0 && budget.fits(used + l.needed)) {
                 l.cache = KvCache.shared(config.batch(), h, l.kv, config.headDim(), capacity);
                 used += l.cache.allocatedBytes();
