@@ -90,6 +90,13 @@ class DiagramViewFxTest {
         waitForMorph();
         assertGroupsDrawn(4);
         assertThat(page.view().animating()).isFalse();
+        // switching away mid-morph stops the timer and leaves the final picture
+        robot.interact(() -> {
+            model.update(c -> c.withKvHeads(1));
+            page.hidden();
+        });
+        assertThat(page.view().animating()).isFalse();
+        assertGroupsDrawn(1);
     }
 
     @Test
