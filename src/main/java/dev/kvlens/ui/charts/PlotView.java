@@ -31,6 +31,8 @@ final class PlotView extends LineChart<Number, Number> {
     private final Line marker = new Line();
     private final Text markerText = new Text();
     private PlotModel model;
+    /** One tooltip for every symbol of this chart (text set on hover): creating one per symbol is slow. */
+    private final Tooltip tip = tooltip();
 
     private record Band(Path path, List<PlotModel.Pt> pts) {
     }
@@ -120,17 +122,22 @@ final class PlotView extends LineChart<Number, Number> {
         return "kind-" + k.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    private static Node symbol(PlotModel.Series s, PlotModel.Pt p) {
+    private Node symbol(PlotModel.Series s, PlotModel.Pt p) {
         StackPane n = new StackPane();
         n.getStyleClass().addAll("kv-symbol", s.style(), kindClass(s.kind()));
-        Tooltip t = new Tooltip(p.tip());
+        n.setUserData(p.tip());
+        n.setOnMouseEntered(e -> tip.setText(p.tip()));
+        Tooltip.install(n, tip);
+        return n;
+    }
+
+    static Tooltip tooltip() {
+        Tooltip t = new Tooltip();
         t.setShowDelay(Duration.millis(80));
         t.setShowDuration(Duration.seconds(30));
         t.setWrapText(true);
         t.setMaxWidth(460);
-        Tooltip.install(n, t);
-        n.setUserData(p.tip());
-        return n;
+        return t;
     }
 
     private static void axis(NumberAxis a, PlotModel.Axis m, String label) {

@@ -208,6 +208,7 @@ public final class DiagramView extends BorderPane {
             tip.setText(text.get());
             vm.hoveredGroupProperty().set(vm.targetGroupOf(head));
         });
+        r.setOnMouseExited(e -> vm.hoveredGroupProperty().set(-1));
         return r;
     }
 
@@ -326,8 +327,10 @@ public final class DiagramView extends BorderPane {
         highlight();
     }
 
-    private static double labelWidth(String s) {
-        return s.length() * 9.0 + 8;
+    /** Width a block label needs (monospaced font from CSS, so it follows zoom and presentation mode). */
+    private double labelWidth(String s) {
+        double size = queryLabels.isEmpty() ? 13 : queryLabels.get(0).getFont().getSize();
+        return s.length() * size * 0.62 + 8;
     }
 
     private static void place(Rectangle r, double x, double y, double w, double h) {

@@ -96,6 +96,9 @@ public final class DecodeSession implements AutoCloseable {
         long used = 0;
         for (LaneKind k : List.of(LaneKind.CURRENT, LaneKind.MQA, LaneKind.MHA)) {
             Lane l = lanes[k.ordinal()];
+            if (k != LaneKind.CURRENT && lanes[LaneKind.CURRENT.ordinal()].cache == null) {
+                break; // formula only: the other lanes are for comparison with a measured current lane
+            }
             if (l.needed >= 0 && budget.fits(used + l.needed)) {
                 l.cache = KvCache.shared(config.batch(), h, l.kv, config.headDim(), capacity);
                 used += l.cache.allocatedBytes();
@@ -252,9 +255,13 @@ public final class DecodeSession implements AutoCloseable {
                 }
             }
         }
-        probe.truncate(len - 1);
+        if (probe != null) {
+            probe.truncate(len - 1);
+        }
         for (List<float[]> r : rows) {
-            r.remove(r.size() - 1);
+            if (!r.isEmpty()) {
+                r.remove(r.size() - 1);
+            }
         }
     }
 

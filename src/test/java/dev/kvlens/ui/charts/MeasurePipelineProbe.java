@@ -11,6 +11,8 @@ import dev.kvlens.ui.common.FxTaskRunner;
 import dev.kvlens.ui.common.Messages;
 import dev.kvlens.ui.common.StatusModel;
 import dev.kvlens.ui.common.Theme;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -38,6 +40,7 @@ class MeasurePipelineProbe {
     private ConfigModel config;
     private MeasurePage page;
     private FxTaskRunner runner;
+    private Scene scene;
 
     @Start
     void start(Stage stage) {
@@ -47,7 +50,7 @@ class MeasurePipelineProbe {
         AppContext ctx = new AppContext(config, runner, new AppPreferences(Preferences.userRoot().node(
                 "dev/kvlens/test/" + UUID.randomUUID())), new StatusModel(), stage);
         page = new MeasurePage(ctx, MeasurementLimits.defaults(), null, null);
-        Scene scene = new Scene((javafx.scene.Parent) page.node(), 1200, 780);
+        scene = new Scene((javafx.scene.Parent) page.node(), 1200, 780);
         Theme.LIGHT.applyTo(scene, 1);
         stage.setScene(scene);
         stage.show();
@@ -62,6 +65,16 @@ class MeasurePipelineProbe {
         System.out.println("PROBE calibration: " + vm.calibrationText());
         robot.interact(page::shown);
         waitDone(vm);
+        // layout passes (CSS + layout of the scene) on the FX thread
+        AtomicLong layoutStart = new AtomicLong();
+        AtomicLong maxLayout = new AtomicLong();
+        robot.interact(() -> {
+            scene.addPreLayoutPulseListener(() -> layoutStart.set(System.nanoTime()));
+            scene.addPostLayoutPulseListener(() -> maxLayout.accumulateAndGet(System.nanoTime() - layoutStart.get(),
+                    Math::max));
+        });
+        // baseline: the same pings with nothing measured (what the machine's load alone does)
+        report("idle baseline", ping(3000));
         AtomicLong maxBlock = new AtomicLong();
         List<Long> gaps = new ArrayList<>();
         volatile_running[0] = true;
@@ -101,9 +114,13 @@ class MeasurePipelineProbe {
             sorted = new ArrayList<>(gaps);
         }
         sorted.sort(null);
-        System.out.printf("PROBE FX thread: %d pings, runLater latency median %.2f ms, p99 %.2f ms, max %.2f ms%n",
-                sorted.size(), sorted.get(sorted.size() / 2) / 1e6, sorted.get((int) (sorted.size() * 0.99)) / 1e6,
-                maxBlock.get() / 1e6);
+        report("while measuring", sorted);
+        System.out.printf("PROBE FX thread: longest snapshot handling %.2f ms wall, %.2f ms CPU; longest layout"
+                + " pass %.2f ms wall%n", vm.maxSnapshotNanos() / 1e6, vm.maxSnapshotCpuNanos() / 1e6,
+                maxLayout.get() / 1e6);
+        java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().forEach(g -> System.out.printf(
+                "PROBE GC %s: %d collections, %d ms in total%n", g.getName(), g.getCollectionCount(),
+                g.getCollectionTime()));
         robot.interact(() -> {
             page.dispose();
             runner.close();
@@ -111,6 +128,37 @@ class MeasurePipelineProbe {
     }
 
     private static final boolean[] volatile_running = {false};
+
+    private static List<Long> ping(long millis) throws InterruptedException {
+        List<Long> gaps = new ArrayList<>();
+        long end = System.nanoTime() + millis * 1_000_000L;
+        while (System.nanoTime() < end) {
+            long t0 = System.nanoTime();
+            java.util.concurrent.CountDownLatch l = new java.util.concurrent.CountDownLatch(1);
+            Platform.runLater(l::countDown);
+            l.await();
+            gaps.add(System.nanoTime() - t0);
+            Thread.sleep(2);
+        }
+        gaps.sort(null);
+        return gaps;
+    }
+
+    private static void report(String what, List<Long> sorted) {
+        System.out.printf("PROBE FX runLater latency %s: %d pings, median %.2f ms, p99 %.2f ms, max %.2f ms,"
+                + " %.1f %% over 16 ms%n", what, sorted.size(), sorted.get(sorted.size() / 2) / 1e6,
+                sorted.get((int) (sorted.size() * 0.99)) / 1e6, sorted.get(sorted.size() - 1) / 1e6,
+                100.0 * sorted.stream().filter(g -> g > 16_000_000L).count() / sorted.size());
+        System.out.println("PROBE load average: " + loadAverage());
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException e) {
+            return "?";
+        }
+    }
 
     private static void waitDone(MeasureViewModel vm) throws Exception {
         Thread.sleep(200);

@@ -55,6 +55,15 @@ public final class DocScreenshots {
                 Thread.sleep(100);
             }
             Thread.sleep(1200); // let the last step's animation finish
+            if (Boolean.getBoolean("docshots.midStep")) {
+                // one more step, pictured while the new token's queries read the cache
+                fx(() -> {
+                    vm.speedProperty().set(0.25);
+                    vm.stepForward();
+                    return null;
+                });
+                Thread.sleep(Long.getLong("docshots.midStepMillis", 200));
+            }
             if (Boolean.getBoolean("docshots.scrollDown")) {
                 fx(() -> kv.view().setVvalue(1));
                 Thread.sleep(600);
