@@ -208,6 +208,7 @@ public final class DiagramView extends BorderPane {
             tip.setText(text.get());
             vm.hoveredGroupProperty().set(vm.targetGroupOf(head));
         });
+        r.setOnMouseExited(e -> vm.hoveredGroupProperty().set(-1));
         return r;
     }
 

@@ -255,9 +255,13 @@ public final class DecodeSession implements AutoCloseable {
                 }
             }
         }
-        probe.truncate(len - 1);
+        if (probe != null) {
+            probe.truncate(len - 1);
+        }
         for (List<float[]> r : rows) {
-            r.remove(r.size() - 1);
+            if (!r.isEmpty()) {
+                r.remove(r.size() - 1);
+            }
         }
     }
 

@@ -45,6 +45,7 @@ final class ShortcutsDialog {
         for (Shortcut s : SHORTCUTS) {
             Label k = new Label(s.keys());
             k.getStyleClass().addAll(Styles.FORMULA, "shortcut-key");
+            k.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             Label what = new Label(Messages.get(s.actionKey()));
             what.setWrapText(true);
             g.addRow(row++, k, what);

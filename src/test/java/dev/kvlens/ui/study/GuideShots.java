@@ -103,6 +103,71 @@ public final class GuideShots extends Application {
         next(shell, 0);
     }
 
+    /**
+     * Menus and dialogs are windows of their own, so a scene snapshot does not show them: these two shots
+     * capture the whole X screen with ImageMagick's {@code import} (skipped when it is not installed).
+     */
+    private void screenShots(AppShell shell, Runnable done) {
+        Runnable openExport = () -> {
+            shell.window().showPage("measure");
+            javafx.scene.control.MenuBar bar = (javafx.scene.control.MenuBar) shell.window().getTop();
+            javafx.scene.control.Menu file = bar.getMenus().get(0);
+            file.show();
+        };
+        openExport.run();
+        // hover "Export" with the mouse so its submenu opens, as it would for a user
+        javafx.scene.robot.Robot mouse = new javafx.scene.robot.Robot();
+        after(700, () -> {
+            for (javafx.stage.Window w : javafx.stage.Window.getWindows()) {
+                if (w instanceof javafx.stage.PopupWindow && w.getScene() != null) {
+                    for (javafx.scene.Node n : w.getScene().getRoot().lookupAll(".menu")) {
+                        javafx.geometry.Bounds b = n.localToScreen(n.getBoundsInLocal());
+                        if (b != null) {
+                            mouse.mouseMove(b.getMinX() + 30, b.getCenterY());
+                        }
+                    }
+                }
+            }
+        });
+        after(1800, () -> {
+            grabScreen("guide-export-menu", shell);
+            ((javafx.scene.control.MenuBar) shell.window().getTop()).getMenus().get(0).hide();
+            shell.showShortcuts();
+            after(1500, () -> {
+                grabScreen("guide-shortcuts", shell);
+                for (javafx.stage.Window w : new ArrayList<>(javafx.stage.Window.getWindows())) {
+                    if (w instanceof Stage st && st != shell.scene().getWindow()) {
+                        st.close();
+                    }
+                }
+                done.run();
+            });
+        });
+    }
+
+    private static void after(long ms, Runnable r) {
+        PauseTransition p = new PauseTransition(Duration.millis(ms));
+        p.setOnFinished(e -> r.run());
+        p.play();
+    }
+
+    private void grabScreen(String name, AppShell shell) {
+        Path file = out.resolve(name + ".png");
+        javafx.stage.Window w = shell.scene().getWindow();
+        javafx.geometry.Point2D origin = shell.scene().getRoot().localToScreen(0, 0);
+        String crop = String.format(java.util.Locale.ROOT, "%dx%d+%d+%d", (int) shell.scene().getWidth(),
+                (int) shell.scene().getHeight(), (int) origin.getX(), (int) origin.getY());
+        try {
+            Process p = new ProcessBuilder("import", "-window", "root", "-crop", crop,
+                    file.toAbsolutePath().toString()).inheritIO().start();
+            if (p.waitFor() == 0) {
+                System.out.println("wrote " + file);
+            }
+        } catch (Exception e) {
+            System.err.println("skipped " + name + ": " + e.getMessage());
+        }
+    }
+
     private static StudyPage study(AppShell s) {
         for (Page p : s.window().pages()) {
             if (p instanceof StudyPage sp) {
@@ -132,15 +197,25 @@ public final class GuideShots extends Application {
 
     private void next(AppShell shell, int i) {
         if (i == shots.size()) {
-            shell.close();
-            try {
-                node.removeNode();
-            } catch (Exception ignored) {
-                // throw-away node
-            }
-            Platform.exit();
+            shell.setPresentation(false);
+            shell.setLanguage(Messages.ENGLISH);
+            screenShots(shell, () -> finish(shell));
             return;
         }
+        shoot(shell, i);
+    }
+
+    private void finish(AppShell shell) {
+        shell.close();
+        try {
+            node.removeNode();
+        } catch (Exception ignored) {
+            // throw-away node
+        }
+        Platform.exit();
+    }
+
+    private void shoot(AppShell shell, int i) {
         Shot shot = shots.get(i);
         shot.setup().accept(shell);
         PauseTransition wait = new PauseTransition(Duration.millis(1200));
