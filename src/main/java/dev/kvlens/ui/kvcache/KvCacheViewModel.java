@@ -536,7 +536,11 @@ public final class KvCacheViewModel {
                     : Messages.get("kvcache.measured.overBudget", Units.bytes(l.neededBytes()),
                     Units.bytes(s.budgetBytes()));
         }
-        String step = l.lastStepNanos() < 0 ? "—" : Units.duration(l.lastStepNanos() / 1e9);
+        if (l.lastStepNanos() < 0) {
+            return Messages.get("kvcache.measured.noStep", Units.bytes(l.allocatedBytes()), s.capacity(),
+                    Units.bytes(l.usedBytes()), Units.duration(l.prefillNanos() / 1e9), prompt);
+        }
+        String step = Units.duration(l.lastStepNanos() / 1e9);
         String median = l.medianStepNanos() < 0 ? "—" : Units.duration(l.medianStepNanos() / 1e9);
         return Messages.get("kvcache.measured", step, median, Units.bytes(l.allocatedBytes()), s.capacity(),
                 Units.bytes(l.usedBytes()), Units.duration(l.prefillNanos() / 1e9), prompt);
