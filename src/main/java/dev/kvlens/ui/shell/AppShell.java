@@ -150,6 +150,7 @@ public final class AppShell implements AppActions {
         return zoom;
     }
 
+    @Override
     public Theme theme() {
         return theme;
     }
