@@ -84,7 +84,10 @@ public final class GuideShots extends Application {
                     .setSelected(true);
             p.quiz().check();
         }));
-        shots.add(new Shot("guide-quiz-zh", s -> s.setLanguage(Messages.CHINESE)));
+        shots.add(new Shot("guide-quiz-zh-dark", s -> {
+            s.setLanguage(Messages.CHINESE);
+            s.setTheme(Theme.DARK);
+        }));
         shots.add(new Shot("guide-lesson-zh", s -> {
             StudyPage p = study(s);
             p.section("lesson");
