@@ -22,7 +22,15 @@ public final class AttentionProbe implements KernelProbe {
 
     private final AttentionKernel kernel;
     private final MemoryBudget budget;
+    private final long poolCap;
+    /** Filled caches of earlier points, most recently used last: a slider storm revisits the same shapes. */
+    private final java.util.LinkedHashMap<String, Pooled> pool = new java.util.LinkedHashMap<>(16, 0.75f, true);
+    private long pooledBytes;
     private boolean warm;
+
+    /** A cache kept for reuse, with the heap figures of its allocation. */
+    private record Pooled(KvCache cache, long heapBefore, long heapAfter) {
+    }
 
     /** A probe on {@code threads} kernel threads with the fastest routines. */
     public AttentionProbe(int threads, MemoryBudget budget) {
@@ -32,6 +40,7 @@ public final class AttentionProbe implements KernelProbe {
     public AttentionProbe(AttentionKernel kernel, MemoryBudget budget) {
         this.kernel = kernel;
         this.budget = budget;
+        this.poolCap = Math.min(768L << 20, budget.bytes() / 3);
     }
 
     /** Kernel threads for an interactive app: leave one core to the UI thread (at least 1). */
@@ -56,11 +65,10 @@ public final class AttentionProbe implements KernelProbe {
     public DecodePoint decode(int heads, int kvHeads, int headDim, int context, Repeats repeats,
                               BooleanSupplier cancel) {
         warmUp(cancel);
-        Runtime rt = Runtime.getRuntime();
-        long heapBefore = rt.totalMemory() - rt.freeMemory();
-        KvCache cache = budget.allocate(1, heads, kvHeads, headDim, context + 1, false);
-        fill(cache, context, cancel);
-        long heapAfter = rt.totalMemory() - rt.freeMemory();
+        Pooled p = cache(heads, kvHeads, headDim, context, cancel);
+        KvCache cache = p.cache();
+        long heapBefore = p.heapBefore();
+        long heapAfter = p.heapAfter();
         SplittableRandom rnd = new SplittableRandom(context * 31L + kvHeads);
         float[] q = random(heads * headDim, rnd);
         float[] k = random(kvHeads * headDim, rnd);
@@ -112,6 +120,48 @@ public final class AttentionProbe implements KernelProbe {
             spent += dt;
         }
         return new PrefillPoint(kvHeads, tokens, Stats.ofNanos(t, n), cache.allocatedBytes());
+    }
+
+    /**
+     * A filled cache of capacity {@code context + 1} for this shape: from the pool when an earlier point had
+     * the same shape (no new allocation: the heap figures are those of its allocation), else newly allocated
+     * through the budget and filled. Reuse keeps slider storms from churning hundreds of MiB through the GC,
+     * whose pauses would stall the UI thread too.
+     */
+    private Pooled cache(int heads, int kvHeads, int headDim, int context, BooleanSupplier cancel) {
+        String key = heads + "/" + kvHeads + "/" + headDim + "/" + context;
+        Pooled p = pool.get(key);
+        if (p != null) {
+            p.cache().truncate(context);
+            return p;
+        }
+        long need = KvCache.bytesFor(1, heads, kvHeads, headDim, context + 1, false);
+        while (!pool.isEmpty() && (pooledBytes + need > poolCap || pooledBytes + need > budget.bytes())) {
+            evictEldest();
+        }
+        Runtime rt = Runtime.getRuntime();
+        long heapBefore = rt.totalMemory() - rt.freeMemory();
+        KvCache cache = budget.allocate(1, heads, kvHeads, headDim, context + 1, false);
+        fill(cache, context, cancel);
+        long heapAfter = rt.totalMemory() - rt.freeMemory();
+        p = new Pooled(cache, heapBefore, heapAfter);
+        if (need <= poolCap) {
+            pool.put(key, p);
+            pooledBytes += need;
+        }
+        return p;
+    }
+
+    private void evictEldest() {
+        var it = pool.entrySet().iterator();
+        Pooled p = it.next().getValue();
+        it.remove();
+        pooledBytes -= p.cache().allocatedBytes();
+    }
+
+    /** Bytes of K/V held for reuse (for tests). */
+    public long pooledBytes() {
+        return pooledBytes;
     }
 
     /** First use in this JVM: run the decode and prefill paths a few times so the JIT has compiled them. */
@@ -176,6 +226,6 @@ public final class AttentionProbe implements KernelProbe {
 
     @Override
     public void close() {
-        kernel.close();
+        kernel.close(); // the pool goes with the probe (a run in flight may still be reading it)
     }
 }

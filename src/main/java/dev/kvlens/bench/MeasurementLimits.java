@@ -27,10 +27,10 @@ public record MeasurementLimits(long memoryBudgetBytes, long cacheCapBytes, int 
         }
     }
 
-    /** The app's limits: 60 % of the heap, 512 MiB per cache, 6 contexts from 128 tokens, ≈0.6 GFLOP prefill. */
+    /** The app's limits: 60 % of the heap, 512 MiB per cache, 6 contexts from 128 tokens, ≈0.4 GFLOP prefill. */
     public static MeasurementLimits defaults() {
         long budget = MemoryBudget.defaultBudget().bytes();
-        return new MeasurementLimits(budget, Math.min(DEFAULT_CACHE_CAP, budget / 2), 6, 128, 6e8, 3, 9,
+        return new MeasurementLimits(budget, Math.min(DEFAULT_CACHE_CAP, budget / 2), 6, 128, 4e8, 3, 9,
                 30_000_000L);
     }
 

@@ -33,6 +33,18 @@ class AttentionProbeTest {
     }
 
     @Test
+    void aShapeMeasuredAgainReusesItsCache() {
+        DecodePoint a = PROBE.decode(4, 2, 16, 123, REPS, () -> false);
+        long pooled = PROBE.pooledBytes();
+        DecodePoint b = PROBE.decode(4, 2, 16, 123, REPS, () -> false);
+        assertThat(PROBE.pooledBytes()).isEqualTo(pooled);
+        assertThat(b.allocatedBytes()).isEqualTo(a.allocatedBytes());
+        assertThat(b.heapBeforeBytes()).isEqualTo(a.heapBeforeBytes());
+        PROBE.decode(4, 2, 16, 124, REPS, () -> false);
+        assertThat(PROBE.pooledBytes()).isEqualTo(pooled + KvCache.bytesFor(1, 4, 2, 16, 125, false));
+    }
+
+    @Test
     void prefillIsTimed() {
         PrefillPoint p = PROBE.prefill(4, 1, 16, 50, REPS, () -> false);
         assertThat(p.tokens()).isEqualTo(50);

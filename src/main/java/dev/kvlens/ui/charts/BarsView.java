@@ -8,12 +8,12 @@ import javafx.scene.chart.CategoryAxis;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Tooltip;
-import javafx.util.Duration;
 
 /** Draws a {@link BarModel}: grouped bars with colour classes from CSS and a tooltip per bar. */
 final class BarsView extends BarChart<String, Number> {
 
     private BarModel model;
+    private final Tooltip tip = PlotView.tooltip();
 
     BarsView() {
         super(new CategoryAxis(), new NumberAxis());
@@ -46,16 +46,13 @@ final class BarsView extends BarChart<String, Number> {
                     continue;
                 }
                 XYChart.Data<String, Number> d = new XYChart.Data<>(m.categories().get(i), v);
-                String tip = b.tips().get(i);
+                String text = b.tips().get(i);
                 style.add(() -> {
                     if (d.getNode() != null) {
                         d.getNode().getStyleClass().addAll("kv-bar", b.style());
-                        d.getNode().setUserData(tip);
-                        Tooltip t = new Tooltip(tip);
-                        t.setShowDelay(Duration.millis(80));
-                        t.setWrapText(true);
-                        t.setMaxWidth(460);
-                        Tooltip.install(d.getNode(), t);
+                        d.getNode().setUserData(text);
+                        d.getNode().setOnMouseEntered(e -> tip.setText(text));
+                        Tooltip.install(d.getNode(), tip);
                     }
                 });
                 s.getData().add(d);

@@ -49,8 +49,8 @@ abstract class ChartCard extends VBox {
         footnote.getStyleClass().addAll("chart-footnote", Styles.MUTED);
         VBox.setVgrow(chart, Priority.ALWAYS);
         if (chart instanceof Region r) {
-            r.setMinHeight(200);
-            r.setPrefHeight(250);
+            r.setMinHeight(180);
+            r.setPrefHeight(215);
         }
         getChildren().addAll(title, chart, legend, readout, note, footnote);
     }

@@ -9,6 +9,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TitledPane;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 
 /** "About this machine": what the numbers were measured on, and the calibrated limits (re-runnable). */
 final class MachinePanel extends TitledPane {
@@ -32,8 +33,10 @@ final class MachinePanel extends TitledPane {
         row(1, "charts.machine.cores", String.valueOf(info.cores()));
         row(2, "charts.machine.kernel", kernel);
         row(3, "charts.machine.jdk", info.jdk());
-        row(4, "charts.machine.heap", Units.bytes(info.maxHeapBytes()) + " · " + Messages.get("charts.machine.budget",
-                Units.bytes(budgetBytes)));
+        row(4, "charts.machine.heap", "");
+        ((Label) grid.getChildren().get(grid.getChildren().size() - 1)).textProperty().bind(Messages.bind(
+                () -> Units.bytes(info.maxHeapBytes()) + " · " + Messages.get("charts.machine.budget",
+                        Units.bytes(budgetBytes))));
         Label key = new Label();
         key.textProperty().bind(Messages.bind("charts.machine.limits"));
         key.getStyleClass().add(Styles.MUTED);
@@ -51,6 +54,8 @@ final class MachinePanel extends TitledPane {
         rerun.setGraphic(AppIcon.TIMER.node());
         rerun.disableProperty().bind(vm.calibrationStateProperty().isEqualTo(MeasureViewModel.CalibrationState.RUNNING));
         rerun.setOnAction(e -> vm.recalibrate());
+        key.setMinWidth(Region.USE_PREF_SIZE);
+        rerun.setMinWidth(Region.USE_PREF_SIZE);
         grid.add(key, 0, 5);
         grid.add(calibration, 1, 5);
         grid.add(rerun, 2, 5);
@@ -59,6 +64,7 @@ final class MachinePanel extends TitledPane {
 
     private void row(int r, String key, String value) {
         Label k = new Label();
+        k.setMinWidth(Region.USE_PREF_SIZE);
         k.textProperty().bind(Messages.bind(key));
         k.getStyleClass().add(Styles.MUTED);
         Label v = new Label(value);

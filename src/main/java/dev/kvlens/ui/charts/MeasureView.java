@@ -50,7 +50,7 @@ public final class MeasureView extends ScrollPane {
         decode = new DecodeChartView(vm.decode());
         speedup = new SpeedupChartView(vm.speedup());
         prefillDecode = new PrefillDecodeChartView(vm.prefillDecode());
-        content = new VBox(12, header(), tools(), grid(), new MachinePanel(vm, info, kernel, budgetBytes));
+        content = new VBox(10, header(), tools(), status(), grid(), new MachinePanel(vm, info, kernel, budgetBytes));
         content.setPadding(new Insets(14, 18, 18, 18));
         setContent(content);
     }
@@ -98,19 +98,22 @@ public final class MeasureView extends ScrollPane {
         Label deviceLabel = new Label();
         deviceLabel.textProperty().bind(Messages.bind("charts.device"));
         deviceLabel.setLabelFor(device);
-        Label status = new Label();
-        status.setId(STATUS_ID);
-        status.textProperty().bind(vm.statusTextProperty());
-        status.getStyleClass().add(Styles.MUTED);
-        status.setMinWidth(0);
-        HBox.setHgrow(status, Priority.ALWAYS);
-        HBox box = new HBox(10, again, cancel, log, deviceLabel, device, bound, status);
+        HBox box = new HBox(10, again, cancel, log, deviceLabel, device, bound);
         for (var n : List.of(again, cancel, log, deviceLabel, device, bound)) {
             ((Region) n).setMinWidth(Region.USE_PREF_SIZE);
         }
         box.setAlignment(Pos.CENTER_LEFT);
         box.getStyleClass().add("measure-tools");
         return box;
+    }
+
+    private Label status() {
+        Label status = new Label();
+        status.setId(STATUS_ID);
+        status.textProperty().bind(vm.statusTextProperty());
+        status.getStyleClass().addAll(Styles.MUTED, "measure-status");
+        status.setWrapText(true);
+        return status;
     }
 
     private GridPane grid() {

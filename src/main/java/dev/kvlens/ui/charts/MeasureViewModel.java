@@ -34,6 +34,8 @@ public final class MeasureViewModel implements MeasurementService.Listener {
     public static final String CALIBRATION_KEY = "calibration";
     /** Debounce of slider storms before a run starts, in milliseconds. */
     public static final long DEBOUNCE_MS = 60;
+    /** Partial results reach the charts at most this often (the first point and the last never wait). */
+    public static final long UI_INTERVAL_MS = 150;
 
     /** Calibration state for the "About this machine" panel. */
     public enum CalibrationState { NONE, RUNNING, DONE, FAILED }
@@ -57,6 +59,14 @@ public final class MeasureViewModel implements MeasurementService.Listener {
     private long firstPointMillis = -1;
     private boolean firstSeen;
     private long sweepMillis = -1;
+    private long maxSnapshotNanos;
+    private long maxSnapshotCpuNanos;
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
+    private final MeasurementService.Scheduler scheduler;
+    private SweepSnapshot pendingSnapshot;
+    private MeasurementService.Cancellable pendingApply;
+    private long lastApplied;
 
     public MeasureViewModel(ConfigModel config, TaskRunner tasks, AppPreferences prefs, StatusModel status,
                             KernelProbe probe, MachineProbe machine, String fingerprint, MeasurementLimits limits,
@@ -65,6 +75,7 @@ public final class MeasureViewModel implements MeasurementService.Listener {
         this.prefs = prefs;
         this.status = status;
         this.fingerprint = fingerprint;
+        this.scheduler = scheduler;
         this.inputs = new ChartInputs(config.configProperty());
         inputs.limitsProperty().set(limits);
         inputs.machineProperty().set(machineText);
@@ -138,6 +149,7 @@ public final class MeasureViewModel implements MeasurementService.Listener {
     /** The page was hidden: stop measuring (the charts keep the last results). */
     public void hidden() {
         shown = false;
+        dropPending();
         service.cancel();
         busy.set(false);
         updateStatus();
@@ -146,6 +158,7 @@ public final class MeasureViewModel implements MeasurementService.Listener {
     /** The window is closing: stop for good and release the kernel's threads. */
     public void dispose() {
         shown = false;
+        dropPending();
         service.close();
         busy.set(false);
     }
@@ -157,12 +170,14 @@ public final class MeasureViewModel implements MeasurementService.Listener {
 
     /** Stops the running measurement. */
     public void cancel() {
+        dropPending();
         service.cancel();
         busy.set(false);
         updateStatus();
     }
 
     private void request(AttentionConfig c, boolean force) {
+        dropPending();
         requestedAt = System.nanoTime();
         firstSeen = false;
         MeasurementPlan plan = service.request(c, force);
@@ -174,8 +189,52 @@ public final class MeasureViewModel implements MeasurementService.Listener {
 
     // ------------------------------------------------------------------ listener (UI thread)
 
+    /**
+     * A partial or final result. The first measured point of a request and the final snapshot are shown at
+     * once; partial results in between are coalesced to one chart update per {@link #UI_INTERVAL_MS}, so a
+     * fast sweep does not rebuild the four charts two dozen times.
+     */
     @Override
     public void snapshot(SweepSnapshot s) {
+        long now = System.nanoTime();
+        boolean urgent = s.done() || !firstSeen && s.measuredCount() > 0
+                || now - lastApplied >= UI_INTERVAL_MS * 1_000_000L;
+        if (urgent) {
+            dropPending();
+            apply(s);
+            return;
+        }
+        pendingSnapshot = s;
+        if (pendingApply == null) {
+            pendingApply = scheduler.schedule(UI_INTERVAL_MS, () -> {
+                pendingApply = null;
+                SweepSnapshot p = pendingSnapshot;
+                pendingSnapshot = null;
+                if (p != null) {
+                    apply(p);
+                }
+            });
+        }
+    }
+
+    private void dropPending() {
+        pendingSnapshot = null;
+        if (pendingApply != null) {
+            pendingApply.cancel();
+            pendingApply = null;
+        }
+    }
+
+    private void apply(SweepSnapshot s) {
+        long t0 = System.nanoTime();
+        long c0 = THREADS.getCurrentThreadCpuTime();
+        lastApplied = t0;
+        applySnapshot(s);
+        maxSnapshotNanos = Math.max(maxSnapshotNanos, System.nanoTime() - t0);
+        maxSnapshotCpuNanos = Math.max(maxSnapshotCpuNanos, THREADS.getCurrentThreadCpuTime() - c0);
+    }
+
+    private void applySnapshot(SweepSnapshot s) {
         if (!firstSeen && s.measuredCount() > 0) {
             firstSeen = true;
             firstPointMillis = (System.nanoTime() - requestedAt) / 1_000_000;
@@ -270,6 +329,19 @@ public final class MeasureViewModel implements MeasurementService.Listener {
     /** Milliseconds from the last config change to the first measured point of its run (-1 before one). */
     public long firstPointMillis() {
         return firstPointMillis;
+    }
+
+    /**
+     * Longest time the UI thread spent taking in one partial result (all four charts recomputed and their
+     * nodes rebuilt; layout and painting come after, in the next pulse). For the FX-thread probe.
+     */
+    public long maxSnapshotNanos() {
+        return maxSnapshotNanos;
+    }
+
+    /** CPU time of the UI thread in the longest {@link #maxSnapshotNanos} (what a quiet machine would see). */
+    public long maxSnapshotCpuNanos() {
+        return maxSnapshotCpuNanos;
     }
 
     /** Milliseconds of the last complete sweep (-1 before one). */

@@ -31,6 +31,8 @@ final class PlotView extends LineChart<Number, Number> {
     private final Line marker = new Line();
     private final Text markerText = new Text();
     private PlotModel model;
+    /** One tooltip for every symbol of this chart (text set on hover): creating one per symbol is slow. */
+    private final Tooltip tip = tooltip();
 
     private record Band(Path path, List<PlotModel.Pt> pts) {
     }
@@ -42,6 +44,8 @@ final class PlotView extends LineChart<Number, Number> {
         setAnimated(false);
         setCreateSymbols(false);
         setLegendVisible(false);
+        setHorizontalZeroLineVisible(false); // on a log axis "0" is 1 unit, not zero
+        setVerticalZeroLineVisible(false);
         xa.setAutoRanging(false);
         ya.setAutoRanging(false);
         xa.setMinorTickVisible(false);
@@ -82,6 +86,12 @@ final class PlotView extends LineChart<Number, Number> {
         for (int i = 0; i < all.size(); i++) {
             Node line = all.get(i).getNode();
             PlotModel.Series s = m.series().get(i);
+            for (XYChart.Data<Number, Number> d : all.get(i).getData()) {
+                if (d.getNode() != null && !d.getNode().getStyleClass().contains(s.style())) {
+                    // the chart resets a symbol's classes when it adds it; ours go on top
+                    d.getNode().getStyleClass().addAll("kv-symbol", s.style(), kindClass(s.kind()));
+                }
+            }
             if (line != null) {
                 line.getStyleClass().addAll("kv-line", s.style(), kindClass(s.kind()));
                 line.setId("series-" + s.id());
@@ -112,17 +122,22 @@ final class PlotView extends LineChart<Number, Number> {
         return "kind-" + k.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    private static Node symbol(PlotModel.Series s, PlotModel.Pt p) {
+    private Node symbol(PlotModel.Series s, PlotModel.Pt p) {
         StackPane n = new StackPane();
         n.getStyleClass().addAll("kv-symbol", s.style(), kindClass(s.kind()));
-        Tooltip t = new Tooltip(p.tip());
+        n.setUserData(p.tip());
+        n.setOnMouseEntered(e -> tip.setText(p.tip()));
+        Tooltip.install(n, tip);
+        return n;
+    }
+
+    static Tooltip tooltip() {
+        Tooltip t = new Tooltip();
         t.setShowDelay(Duration.millis(80));
         t.setShowDuration(Duration.seconds(30));
         t.setWrapText(true);
         t.setMaxWidth(460);
-        Tooltip.install(n, t);
-        n.setUserData(p.tip());
-        return n;
+        return t;
     }
 
     private static void axis(NumberAxis a, PlotModel.Axis m, String label) {

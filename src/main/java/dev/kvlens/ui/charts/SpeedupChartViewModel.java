@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Speed-up over MHA: measured MHA time ÷ variant time for decode (at the current T, or the largest context
+ * Speed-up over MHA: measured MHA time ÷ variant time (fastest repeats: the estimate least disturbed by
+ * other load on the machine) for decode (at the current T, or the largest context
  * measured for every variant) and for prefill, next to the ideal H / KV. Shows where sharing K/V pays off
  * (memory-bound decode of a large cache) and where it does not (prefill, tiny caches).
  */
@@ -73,10 +74,10 @@ public final class SpeedupChartViewModel extends ChartViewModel<BarModel> {
             idealTips.add(Messages.get("charts.speedup.tip.ideal", label, c.heads(), v.kvHeads(), Scales.num(id)));
             Optional<DecodePoint> d = s == null || ref < 0 ? Optional.empty() : s.decode(v.kvHeads(), ref);
             if (d.isPresent() && mhaDec.isPresent()) {
-                double r = mhaDec.get().seconds().median() / d.get().seconds().median();
+                double r = mhaDec.get().seconds().min() / d.get().seconds().min();
                 dec.add(r);
                 decTips.add(Messages.get("charts.speedup.tip.decode", label, Scales.num(r), Units.count(ref),
-                        Units.duration(mhaDec.get().seconds().median()), Units.duration(d.get().seconds().median()),
+                        Units.duration(mhaDec.get().seconds().min()), Units.duration(d.get().seconds().min()),
                         Scales.num(id)));
             } else {
                 dec.add(Double.NaN);
@@ -84,11 +85,11 @@ public final class SpeedupChartViewModel extends ChartViewModel<BarModel> {
             }
             Optional<PrefillPoint> p = s == null ? Optional.empty() : s.prefill(v.kvHeads());
             if (p.isPresent() && mhaPre.isPresent()) {
-                double r = mhaPre.get().seconds().median() / p.get().seconds().median();
+                double r = mhaPre.get().seconds().min() / p.get().seconds().min();
                 pre.add(r);
                 preTips.add(Messages.get("charts.speedup.tip.prefill", label, Scales.num(r),
-                        Units.count(p.get().tokens()), Units.duration(mhaPre.get().seconds().median()),
-                        Units.duration(p.get().seconds().median())));
+                        Units.count(p.get().tokens()), Units.duration(mhaPre.get().seconds().min()),
+                        Units.duration(p.get().seconds().min())));
             } else {
                 pre.add(Double.NaN);
                 preTips.add("");

@@ -15,6 +15,11 @@ public interface Navigator {
         return false;
     }
 
+    /** The message key of the title of the page with this id, or null if there is none. */
+    default String titleKeyOf(String id) {
+        return null;
+    }
+
     /**
      * Shows {@code strip} in a slim area under the pages, visible on every page (null removes it). Used by the
      * lesson to follow the user from page to page. Only one strip at a time: the last call wins.

@@ -13,7 +13,10 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.VBox;
-import javafx.scene.shape.Line;
+import javafx.scene.shape.LineTo;
+import javafx.scene.shape.MoveTo;
+import javafx.scene.shape.Path;
+import javafx.scene.shape.PathElement;
 import javafx.scene.shape.Rectangle;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
@@ -35,6 +38,8 @@ public final class DiagramView extends BorderPane {
     static final String LINE = "head-line";
     static final String DIMMED = "dimmed";
     static final String HOT = "hot";
+    /** Above this many query heads the drawing is compact: plain blocks, neutral lines. */
+    static final int DENSE_HEADS = 32;
 
     private final DiagramViewModel vm;
     private final Label caption = new Label();
@@ -44,12 +49,16 @@ public final class DiagramView extends BorderPane {
     private final List<Rectangle> queries = new ArrayList<>();
     private final List<Rectangle> keys = new ArrayList<>();
     private final List<Rectangle> values = new ArrayList<>();
-    private final List<Line> lines = new ArrayList<>();
+    /** One path per colour class: a few large shapes draw far faster than H separate lines. */
+    private final List<Path> linePaths = new ArrayList<>();
+    /** The hovered group's lines, drawn on top. */
+    private final Path hotLines = new Path();
+    private double[] lineEndX = new double[0];
     private final List<Text> queryLabels = new ArrayList<>();
     private final List<Text> kvLabels = new ArrayList<>();
-    private final Text queryTitle = new Text();
-    private final Text keyTitle = new Text();
-    private final Text valueTitle = new Text();
+    private final Label queryTitle = new Label();
+    private final Label keyTitle = new Label();
+    private final Label valueTitle = new Label();
     private int[] drawnGroup = new int[0];
     private long morphStart;
     private boolean running;
@@ -90,14 +99,15 @@ public final class DiagramView extends BorderPane {
         tip.setShowDelay(Duration.millis(120));
         tip.setWrapText(true);
         tip.setMaxWidth(420);
-        for (Text t : List.of(queryTitle, keyTitle, valueTitle)) {
+        for (Label t : List.of(queryTitle, keyTitle, valueTitle)) {
             t.getStyleClass().add("row-title");
-            t.setTextOrigin(VPos.BOTTOM);
+            t.setMouseTransparent(true);
+            t.setManaged(false);
         }
         canvas.widthProperty().addListener((o, a, b) -> render());
         canvas.heightProperty().addListener((o, a, b) -> render());
         vm.revisionProperty().addListener((o, a, b) -> changed());
-        vm.hoveredGroupProperty().addListener((o, a, b) -> highlight());
+        vm.hoveredGroupProperty().addListener((o, a, b) -> render());
         Messages.localeProperty().addListener((o, a, b) -> texts());
         rebuild();
         texts();
@@ -149,7 +159,8 @@ public final class DiagramView extends BorderPane {
         queries.clear();
         keys.clear();
         values.clear();
-        lines.clear();
+        linePaths.clear();
+        lineEndX = new double[h];
         queryLabels.clear();
         kvLabels.clear();
         drawnGroup = new int[h];
@@ -157,10 +168,6 @@ public final class DiagramView extends BorderPane {
         List<Node> front = new ArrayList<>();
         for (int i = 0; i < h; i++) {
             final int head = i;
-            Line l = new Line();
-            l.getStyleClass().add(LINE);
-            lines.add(l);
-            back.add(l);
             Rectangle q = block(QUERY, () -> vm.queryTooltip(head), head);
             queries.add(q);
             Rectangle k = block(KEY, () -> vm.kvTooltip(vm.targetGroupOf(head)), head);
@@ -178,6 +185,16 @@ public final class DiagramView extends BorderPane {
             front.add(kl);
             drawnGroup[i] = -1;
         }
+        for (int c = 0; c < Styles.GROUP_COLOURS; c++) {
+            Path p = new Path();
+            p.getStyleClass().addAll(LINE, Styles.group(c));
+            p.setMouseTransparent(true);
+            linePaths.add(p);
+            back.add(p);
+        }
+        hotLines.getStyleClass().setAll(LINE, HOT);
+        hotLines.setMouseTransparent(true);
+        back.add(hotLines);
         canvas.getChildren().addAll(back);
         canvas.getChildren().addAll(front);
         canvas.getChildren().addAll(queryTitle, keyTitle, valueTitle);
@@ -186,13 +203,12 @@ public final class DiagramView extends BorderPane {
     private Rectangle block(String style, java.util.function.Supplier<String> text, int head) {
         Rectangle r = new Rectangle();
         r.getStyleClass().addAll("head-block", style);
-        r.setArcWidth(6);
-        r.setArcHeight(6);
         Tooltip.install(r, tip);
         r.setOnMouseEntered(e -> {
             tip.setText(text.get());
             vm.hoveredGroupProperty().set(vm.targetGroupOf(head));
         });
+        r.setOnMouseExited(e -> vm.hoveredGroupProperty().set(-1));
         return r;
     }
 
@@ -228,15 +244,23 @@ public final class DiagramView extends BorderPane {
             ky = qy + blockH + 30;
             vy = ky + blockH + title;
         }
-        queryTitle.setX(pad);
-        queryTitle.setY(qy - 18);
-        keyTitle.setX(pad);
-        keyTitle.setY(ky - 4);
-        valueTitle.setX(pad);
-        valueTitle.setY(vy - 4);
+        for (Label t : List.of(queryTitle, keyTitle, valueTitle)) {
+            t.autosize();
+        }
+        queryTitle.relocate(pad, qy - 18 - queryTitle.getHeight());
+        keyTitle.relocate(pad, ky - 2 - keyTitle.getHeight());
+        valueTitle.relocate(pad, vy - 2 - valueTitle.getHeight());
         int qStride = DiagramViewModel.labelStride(unit, labelWidth("Q" + (h - 1)));
         int per = h / vm.kvHeads();
         int kvStride = DiagramViewModel.labelStride(unit * per, labelWidth("KV" + (vm.kvHeads() - 1)));
+        List<List<PathElement>> paths = new ArrayList<>();
+        for (int c = 0; c < Styles.GROUP_COLOURS; c++) {
+            paths.add(new ArrayList<>());
+        }
+        List<PathElement> hot = new ArrayList<>();
+        int hovered = vm.hoveredGroupProperty().get();
+        boolean dense = h > DENSE_HEADS;
+        toggle(linePaths.get(0), "neutral", dense);
         for (int i = 0; i < h; i++) {
             double qx0 = pad + vm.queryLeft(i) * unit;
             double qx1 = pad + vm.queryRight(i) * unit;
@@ -245,11 +269,18 @@ public final class DiagramView extends BorderPane {
             double x1 = pad + vm.right(i) * unit;
             place(keys.get(i), x0, ky, x1 - x0, blockH);
             place(values.get(i), x0, vy, x1 - x0, blockH);
-            Line l = lines.get(i);
-            l.setStartX((qx0 + qx1) / 2);
-            l.setStartY(qy + blockH);
-            l.setEndX(pad + vm.centre(i) * unit);
-            l.setEndY(ky);
+            // heads whose block is the same as the previous head's draw nothing new: hide the duplicate
+            boolean dup = i > 0 && vm.left(i) == vm.left(i - 1) && vm.right(i) == vm.right(i - 1)
+                    && vm.groupOf(i) == vm.groupOf(i - 1);
+            keys.get(i).setVisible(!dup);
+            values.get(i).setVisible(!dup);
+            double endX = pad + vm.centre(i) * unit;
+            lineEndX[i] = endX;
+            // many heads: one neutral path (one shape to rasterize); few heads: one path per group colour
+            List<PathElement> into = hovered >= 0 && vm.targetGroupOf(i) == hovered ? hot
+                    : paths.get(dense ? 0 : Math.floorMod(vm.groupOf(i), Styles.GROUP_COLOURS));
+            into.add(new MoveTo((qx0 + qx1) / 2, qy + blockH));
+            into.add(new LineTo(endX, ky));
             Text ql = queryLabels.get(i);
             boolean showQ = i % qStride == 0;
             ql.setVisible(showQ);
@@ -269,7 +300,7 @@ public final class DiagramView extends BorderPane {
             int drawn = vm.groupOf(i);
             if (drawn != drawnGroup[i]) {
                 String old = drawnGroup[i] < 0 ? null : Styles.group(drawnGroup[i]);
-                for (Node n : List.of(queries.get(i), keys.get(i), values.get(i), l)) {
+                for (Node n : List.of(queries.get(i), keys.get(i), values.get(i))) {
                     if (old != null) {
                         n.getStyleClass().remove(old);
                     }
@@ -278,15 +309,28 @@ public final class DiagramView extends BorderPane {
                 drawnGroup[i] = drawn;
             }
         }
+        toggle(canvas, "dense", dense);
         double lineWidth = h > 64 ? 1 : h > 16 ? 1.5 : 2.5;
-        for (Line l : lines) {
-            l.setStrokeWidth(lineWidth);
+        // while blocks move, lines are drawn without anti-aliasing: a fraction of the cost in software
+        // rendering and invisible in motion; at rest they are smooth again
+        boolean smooth = !vm.morphing();
+        for (int c = 0; c < Styles.GROUP_COLOURS; c++) {
+            linePaths.get(c).getElements().setAll(paths.get(c));
+            linePaths.get(c).setStrokeWidth(lineWidth);
+            linePaths.get(c).setSmooth(smooth);
+        }
+        hotLines.getElements().setAll(hot);
+        hotLines.setStrokeWidth(lineWidth + 1);
+        if (hovered >= 0) {
+            hotLines.getStyleClass().setAll(LINE, HOT, Styles.group(hovered));
         }
         highlight();
     }
 
-    private static double labelWidth(String s) {
-        return s.length() * 9.0 + 8;
+    /** Width a block label needs (monospaced font from CSS, so it follows zoom and presentation mode). */
+    private double labelWidth(String s) {
+        double size = queryLabels.isEmpty() ? 13 : queryLabels.get(0).getFont().getSize();
+        return s.length() * size * 0.62 + 8;
     }
 
     private static void place(Rectangle r, double x, double y, double w, double h) {
@@ -302,10 +346,13 @@ public final class DiagramView extends BorderPane {
         for (int i = 0; i < queries.size(); i++) {
             boolean dim = g >= 0 && vm.targetGroupOf(i) != g;
             boolean hot = g >= 0 && !dim;
-            for (Node n : List.of(queries.get(i), keys.get(i), values.get(i), lines.get(i))) {
+            for (Node n : List.of(queries.get(i), keys.get(i), values.get(i))) {
                 toggle(n, DIMMED, dim);
                 toggle(n, HOT, hot);
             }
+        }
+        for (Path p : linePaths) {
+            toggle(p, DIMMED, g >= 0);
         }
     }
 
@@ -332,8 +379,9 @@ public final class DiagramView extends BorderPane {
         return queries.get(h);
     }
 
-    Line line(int h) {
-        return lines.get(h);
+    /** Where the line of query head {@code h} ends (x), as drawn. */
+    double lineEnd(int h) {
+        return lineEndX[h];
     }
 
     long visibleQueryLabels() {

@@ -220,7 +220,7 @@ public final class DiagramViewModel {
         long perLayer = KvCacheMath.bytesPerTokenPerLayer(c);
         long mha = KvCacheMath.bytesPerTokenPerLayer(c.asMha());
         return Messages.get("diagram.detail", c.kvHeads(), c.headDim(), b, Units.bytes(perLayer),
-                Units.bytes(mha), formatRatio(KvCacheMath.ratioToMha(c)));
+                Units.bytes(mha), c.heads() / c.kvHeads());
     }
 
     /** Tooltip of query head {@code h}. */

@@ -44,6 +44,9 @@ final class CacheLanesPane extends Region {
         final Rectangle readK = new Rectangle();
         final Rectangle readV = new Rectangle();
         final Rectangle newRow = new Rectangle();
+        /** Every cached K and V is read by some query head of the new token: a light wash over both blocks. */
+        final Rectangle washK = new Rectangle();
+        final Rectangle washV = new Rectangle();
 
         Lane(LaneKind kind, int kv) {
             this.kind = kind;
@@ -69,13 +72,15 @@ final class CacheLanesPane extends Region {
             readK.getStyleClass().add("reading");
             readV.getStyleClass().add("reading");
             newRow.getStyleClass().add("new-row");
-            for (Rectangle r : List.of(readK, readV, newRow)) {
+            washK.getStyleClass().add("reading-all");
+            washV.getStyleClass().add("reading-all");
+            for (Rectangle r : List.of(readK, readV, newRow, washK, washV)) {
                 r.setMouseTransparent(true);
             }
             getChildren().add(grid);
             getChildren().addAll(kCols);
             getChildren().addAll(vCols);
-            getChildren().addAll(readK, readV, newRow, title, kLabel, vLabel);
+            getChildren().addAll(washK, washV, readK, readV, newRow, title, kLabel, vLabel);
         }
     }
 
@@ -187,6 +192,12 @@ final class CacheLanesPane extends Region {
             int readRows = Math.max(0, cached - 1);
             l.readK.setVisible(reading);
             l.readV.setVisible(reading);
+            l.washK.setVisible(reading);
+            l.washV.setVisible(reading);
+            if (reading) {
+                place(l.washK, kx, gridTop, blockW - colGap, readRows * rowH);
+                place(l.washV, vx, gridTop, blockW - colGap, readRows * rowH);
+            }
             if (reading) {
                 double pad = 1.5;
                 place(l.readK, kx + read * cell - pad, gridTop - pad, cell + 2 * pad - colGap, readRows * rowH + 2 * pad);

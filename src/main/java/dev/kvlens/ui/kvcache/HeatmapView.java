@@ -120,7 +120,7 @@ final class HeatmapView extends VBox {
                     : "");
         }
         Paint text = color(textProbe, Color.GRAY);
-        g.setFont(Font.font(12));
+        g.setFont(Font.font(note.getFont().getSize() * 0.92));
         g.setTextBaseline(VPos.CENTER);
         if (s == null || s.weights().length == 0 || s.rows(0).length == 0) {
             g.setFill(text);

@@ -217,6 +217,9 @@ public final class KvCacheView extends ScrollPane {
     }
 
     private void key(KeyEvent e) {
+        if (e.getTarget() instanceof javafx.scene.control.TextInputControl) {
+            return; // typing in the head spinner keeps its caret keys
+        }
         if (e.getCode() == KeyCode.SPACE) {
             vm.togglePlay();
         } else if (e.getCode() == KeyCode.RIGHT) {
@@ -257,6 +260,8 @@ public final class KvCacheView extends ScrollPane {
         for (LaneKind k : LaneKind.values()) {
             formula[k.ordinal()].setText(vm.laneFormula(k));
             measured[k.ordinal()].setText(vm.laneMeasured(k));
+            measured[k.ordinal()].getStyleClass().removeAll("measured", Styles.MUTED);
+            measured[k.ordinal()].getStyleClass().add(vm.laneIsMeasured(k) ? "measured" : Styles.MUTED);
         }
         int sel = Math.max(0, Math.min(vm.config().heads() - 1, vm.selectedHeadProperty().get()));
         reading.setText(Messages.get("kvcache.reading", sel, vm.config().kvHeadOf(sel)));

@@ -536,10 +536,20 @@ public final class KvCacheViewModel {
                     : Messages.get("kvcache.measured.overBudget", Units.bytes(l.neededBytes()),
                     Units.bytes(s.budgetBytes()));
         }
-        String step = l.lastStepNanos() < 0 ? "—" : Units.duration(l.lastStepNanos() / 1e9);
+        if (l.lastStepNanos() < 0) {
+            return Messages.get("kvcache.measured.noStep", Units.bytes(l.allocatedBytes()), s.capacity(),
+                    Units.bytes(l.usedBytes()), Units.duration(l.prefillNanos() / 1e9), prompt);
+        }
+        String step = Units.duration(l.lastStepNanos() / 1e9);
         String median = l.medianStepNanos() < 0 ? "—" : Units.duration(l.medianStepNanos() / 1e9);
         return Messages.get("kvcache.measured", step, median, Units.bytes(l.allocatedBytes()), s.capacity(),
                 Units.bytes(l.usedBytes()), Units.duration(l.prefillNanos() / 1e9), prompt);
+    }
+
+    /** True when the lane's line shows kernel measurements (not a reason why there are none). */
+    public boolean laneIsMeasured(LaneKind k) {
+        Snapshot s = snapshot.get();
+        return kernelState.get() == KernelState.MEASURED && s != null && s.lane(k).measured();
     }
 
     /** One line under the controls: measured, preparing, or formula only with the reason. */
@@ -553,7 +563,7 @@ public final class KvCacheViewModel {
                 long need = s == null ? -1 : s.lane(LaneKind.CURRENT).neededBytes();
                 yield need < 0 ? Messages.get("kvcache.banner.tooLarge")
                         : Messages.get("kvcache.banner.overBudget", c.variantLabel(), Units.bytes(need),
-                        Units.bytes(s.budgetBytes()));
+                        Units.bytes(s.budgetBytes()), c.batch(), s.capacity());
             }
             case STOPPED -> Messages.get("kvcache.banner.stopped");
             case FAILED -> Messages.get("kvcache.banner.failed", failure);

@@ -149,8 +149,7 @@ final class AinslieSection implements LabSection {
         String[] heads = {"lab.col.kvHeads", "lab.col.variant", "lab.col.time", "lab.col.ratioMha",
             "lab.col.bytesRatio", "lab.col.paperRatio"};
         for (int i = 0; i < heads.length; i++) {
-            Label l = new Label(Messages.get(heads[i]));
-            l.getStyleClass().add("column-header");
+            Label l = LabUi.header(heads[i]);
             table.add(l, i, 0);
         }
         int row = 1;
@@ -163,9 +162,9 @@ final class AinslieSection implements LabSection {
                     }
                 }
             }
-            table.addRow(row++, new Label(Integer.toString(r.kvHeads())), new Label(r.variant()),
-                    new Label(Units.duration(r.bestNs() / 1e9)), new Label(LabUi.ratio(r.ratioToMha())),
-                    new Label(LabUi.ratio(r.bytesRatio())), new Label(paperRatio));
+            table.addRow(row++, LabUi.cell(Integer.toString(r.kvHeads())), LabUi.cell(r.variant()),
+                    LabUi.cell(Units.duration(r.bestNs() / 1e9)), LabUi.cell(LabUi.ratio(r.ratioToMha())),
+                    LabUi.cell(LabUi.ratio(r.bytesRatio())), LabUi.cell(paperRatio));
         }
         if (rows.isEmpty()) {
             table.add(new Label(Messages.get("lab.noPoints")), 0, 1, heads.length, 1);

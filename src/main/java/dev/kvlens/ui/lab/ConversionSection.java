@@ -164,9 +164,7 @@ final class ConversionSection implements LabSection {
         String[] heads = {"lab.col.groups", "lab.col.cache", "lab.col.saved", "lab.method.MEAN_POOL",
             "lab.method.FIRST_HEAD", "lab.method.RANDOM_HEAD", "lab.col.projError"};
         for (int i = 0; i < heads.length; i++) {
-            Label l = new Label(Messages.get(heads[i]));
-            l.getStyleClass().add("column-header");
-            l.setWrapText(true);
+            Label l = LabUi.header(heads[i]);
             table.add(l, i, 0);
         }
         int row = 1;
@@ -177,12 +175,12 @@ final class ConversionSection implements LabSection {
             if (mean == null) {
                 continue;
             }
-            table.addRow(row++, new Label(g + " (" + dev.kvlens.model.Variant.label(vm.headsProperty().get(), g) + ")"),
-                    new Label(Units.bytes(mean.cacheBytesPerToken())), new Label(LabUi.percent(mean.cacheSaved())),
-                    new Label(LabUi.number(mean.outputError(), 4)),
-                    new Label(first == null ? "–" : LabUi.number(first.outputError(), 4)),
-                    new Label(rnd == null ? "–" : LabUi.number(rnd.outputError(), 4)),
-                    new Label(LabUi.number(mean.kvProjectionError(), 4)));
+            table.addRow(row++, LabUi.cell(g + " (" + dev.kvlens.model.Variant.label(vm.headsProperty().get(), g) + ")"),
+                    LabUi.cell(Units.bytes(mean.cacheBytesPerToken())), LabUi.cell(LabUi.percent(mean.cacheSaved())),
+                    LabUi.cell(LabUi.number(mean.outputError(), 4)),
+                    LabUi.cell(first == null ? "–" : LabUi.number(first.outputError(), 4)),
+                    LabUi.cell(rnd == null ? "–" : LabUi.number(rnd.outputError(), 4)),
+                    LabUi.cell(LabUi.number(mean.kvProjectionError(), 4)));
         }
         if (row == 1) {
             table.add(new Label(Messages.get("lab.noPoints")), 0, 1, heads.length, 1);

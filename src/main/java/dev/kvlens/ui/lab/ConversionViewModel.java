@@ -39,7 +39,7 @@ public final class ConversionViewModel {
     private final LabRunner runner;
     private final int threads;
     private final IntegerProperty heads = new SimpleIntegerProperty(16);
-    private final DoubleProperty diversity = new SimpleDoubleProperty(1.0);
+    private final DoubleProperty diversity = new SimpleDoubleProperty(0.5);
     private final IntegerProperty seed = new SimpleIntegerProperty(1);
     private final ObservableList<Result> results = FXCollections.observableArrayList();
     private final StringProperty error = new SimpleStringProperty("");

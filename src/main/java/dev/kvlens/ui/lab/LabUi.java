@@ -42,6 +42,20 @@ final class LabUi {
         return l;
     }
 
+    /** A table cell that never shrinks below its text (no "16..." truncation). */
+    static Label cell(String text) {
+        Label l = new Label(text);
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return l;
+    }
+
+    /** A bold column header that never shrinks below its text. */
+    static Label header(String key) {
+        Label l = cell(Messages.get(key));
+        l.getStyleClass().add("column-header");
+        return l;
+    }
+
     /** A muted, wrapped note: the honesty paragraph each section carries. */
     static Label note(String key) {
         Label l = text(key);

@@ -21,7 +21,8 @@ final class LabView extends BorderPane {
         list.setId(LIST_ID);
         list.getItems().setAll(sections);
         list.getStyleClass().add("lab-list");
-        list.setPrefWidth(190);
+        list.setPrefWidth(215);
+        list.setMinWidth(160);
         list.setCellFactory(v -> new ListCell<>() {
             @Override
             protected void updateItem(LabSection s, boolean empty) {

@@ -1,7 +1,11 @@
 package dev.kvlens.ui.lab;
 
+import dev.kvlens.lab.Timed;
 import dev.kvlens.ui.common.AppIcon;
 import dev.kvlens.ui.common.Messages;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -24,14 +28,15 @@ final class MeasuredControls extends HBox {
         spin.setPrefSize(18, 18);
         spin.visibleProperty().bind(vm.runningProperty());
         spin.managedProperty().bind(spin.visibleProperty());
+        // a plain property (not Bindings.size, whose lazy invalidation would stop after the first change)
+        IntegerProperty count = new SimpleIntegerProperty(vm.points().size());
+        vm.points().addListener((ListChangeListener<Timed>) c -> count.set(vm.points().size()));
         Label state = new Label();
         state.getStyleClass().add("muted");
         state.textProperty().bind(Messages.bind(() -> vm.runningProperty().get()
-                ? Messages.get("lab.state.running", vm.points().size(), vm.planProperty().get().size())
-                : vm.points().isEmpty() ? Messages.get("lab.state.idle")
-                : Messages.get("lab.state.done", vm.points().size()), vm.runningProperty(),
-                javafx.beans.binding.Bindings.size(vm.points()),
-                vm.planProperty()));
+                ? Messages.get("lab.state.running", count.get(), vm.planProperty().get().size())
+                : count.get() == 0 ? Messages.get("lab.state.idle")
+                : Messages.get("lab.state.done", count.get()), vm.runningProperty(), count, vm.planProperty()));
         getChildren().addAll(again, spin, state);
     }
 }

@@ -94,6 +94,7 @@ final class MlaSection implements LabSection {
             mqa.getData().add(new XYChart.Data<>(p.tokens(), p.mqa()));
             mla.getData().add(new XYChart.Data<>(p.tokens(), p.mla()));
         }
+        niceBytesAxis(vm.atSeqLen().mha());
         tag(mha, "lab-mha-line");
         tag(current, "lab-current-line");
         tag(mqa, "lab-mqa-line");
@@ -113,6 +114,27 @@ final class MlaSection implements LabSection {
                 measured.getChildren().add(new Label(s.id()));
             }
         }
+    }
+
+    /** Ticks at 1, 2 or 5 × 10^k of the largest value's byte unit (256 MiB, not 238.4 MiB). */
+    private void niceBytesAxis(long max) {
+        double unit = Math.pow(1024, Units.byteUnitIndex(Math.max(1, max)));
+        double raw = max / unit / 6;
+        double mag = Math.pow(10, Math.floor(Math.log10(Math.max(raw, 1e-9))));
+        double step = raw / mag <= 1 ? mag : raw / mag <= 2 ? 2 * mag : raw / mag <= 5 ? 5 * mag : 10 * mag;
+        double tick = step * unit;
+        y.setAutoRanging(false);
+        y.setLowerBound(0);
+        y.setTickUnit(tick);
+        y.setUpperBound(Math.max(tick, Math.ceil(max / tick) * tick));
+        long tokens = vm.config().get().seqLen();
+        x.setAutoRanging(false);
+        x.setLowerBound(0);
+        double xraw = tokens / 8.0;
+        double xmag = Math.pow(10, Math.floor(Math.log10(Math.max(xraw, 1))));
+        double xstep = xraw / xmag <= 1 ? xmag : xraw / xmag <= 2 ? 2 * xmag : xraw / xmag <= 5 ? 5 * xmag : 10 * xmag;
+        x.setTickUnit(xstep);
+        x.setUpperBound(Math.max(xstep, Math.ceil(tokens / xstep) * xstep));
     }
 
     private static void tag(XYChart.Series<Number, Number> s, String cls) {

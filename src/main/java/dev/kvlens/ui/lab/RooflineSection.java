@@ -169,18 +169,17 @@ final class RooflineSection implements LabSection {
         String[] heads = {"lab.col.mode", "lab.col.variant", "lab.col.shape", "lab.col.intensity", "lab.col.gflops",
             "lab.col.roof", "lab.col.time"};
         for (int i = 0; i < heads.length; i++) {
-            Label h = new Label(Messages.get(heads[i]));
-            h.getStyleClass().add("column-header");
+            Label h = LabUi.header(heads[i]);
             table.add(h, i, 0);
         }
         int row = 1;
         for (Timed t : pts) {
             Shape s = t.shape();
-            table.addRow(row++, new Label(Messages.get(s.mode() == Shape.Mode.DECODE ? "lab.mode.decode"
-                    : "lab.mode.prefill")), new Label(s.variant()),
-                    new Label(Messages.get("lab.shape", s.batch(), s.heads(), s.kvHeads(), s.headDim(), s.seq())),
-                    new Label(LabUi.number(s.intensity(), 2)), new Label(LabUi.number(t.gflops(), 2)),
-                    new Label(LabUi.percent(vm.fractionOfRoof(t))), new Label(Units.duration(t.bestNs() / 1e9)));
+            table.addRow(row++, LabUi.cell(Messages.get(s.mode() == Shape.Mode.DECODE ? "lab.mode.decode"
+                    : "lab.mode.prefill")), LabUi.cell(s.variant()),
+                    LabUi.cell(Messages.get("lab.shape", s.batch(), s.heads(), s.kvHeads(), s.headDim(), s.seq())),
+                    LabUi.cell(LabUi.number(s.intensity(), 2)), LabUi.cell(LabUi.number(t.gflops(), 2)),
+                    LabUi.cell(LabUi.percent(vm.fractionOfRoof(t))), LabUi.cell(Units.duration(t.bestNs() / 1e9)));
         }
         if (pts.isEmpty()) {
             table.add(new Label(Messages.get("lab.noPoints")), 0, 1, heads.length, 1);

@@ -57,7 +57,7 @@ final class ShazeerSection implements LabSection {
         table.setHgap(18);
         table.setVgap(4);
         verdict.setWrapText(true);
-        verdict.getStyleClass().add("big-number");
+        verdict.getStyleClass().add("lab-verdict");
         node = LabUi.page(LabUi.title("lab.shazeer.title"), LabUi.text("lab.shazeer.intro"), controls,
                 new MeasuredControls(vm, "lab-shazeer"), LabUi.error(vm.errorProperty()), verdict, chart, table,
                 LabUi.note("lab.shazeer.note"));
@@ -99,12 +99,11 @@ final class ShazeerSection implements LabSection {
 
     private void refresh() {
         series.getData().clear();
-        series.getData().add(bar(Messages.get("lab.shazeer.bar.paper"), vm.paperSpeedup(), "lab-bar-paper"));
-        series.getData().add(bar(Messages.get("lab.shazeer.bar.bytes"), vm.bytesRatio(), "lab-bar-formula"));
+        series.getData().add(bar(Messages.get("lab.shazeer.bar.paper"), vm.paperSpeedup()));
+        series.getData().add(bar(Messages.get("lab.shazeer.bar.bytes"), vm.bytesRatio()));
         double ours = vm.ourSpeedup();
         if (!Double.isNaN(ours)) {
-            series.getData().add(bar(Messages.get("lab.shazeer.bar.ours", vm.batchProperty().get()), ours,
-                    "lab-bar-ours"));
+            series.getData().add(bar(Messages.get("lab.shazeer.bar.ours", vm.batchProperty().get()), ours));
         }
         verdict.setText(Double.isNaN(ours) ? Messages.get("lab.shazeer.waiting")
                 : Messages.get("lab.shazeer.verdict", LabUi.ratio(ours), LabUi.ratio(vm.paperSpeedup()),
@@ -112,26 +111,20 @@ final class ShazeerSection implements LabSection {
         table.getChildren().clear();
         String[] heads = {"lab.col.source", "lab.col.mhaUs", "lab.col.mqaUs", "lab.col.ratio"};
         for (int i = 0; i < heads.length; i++) {
-            Label h = new Label(Messages.get(heads[i]));
-            h.getStyleClass().add("column-header");
+            Label h = LabUi.header(heads[i]);
             table.add(h, i, 0);
         }
-        table.addRow(1, new Label(Messages.get("lab.shazeer.row.paper")),
-                new Label(LabUi.number(PaperFigures.SHAZEER_MHA_DECODER_US, 1)),
-                new Label(LabUi.number(PaperFigures.SHAZEER_MQA_DECODER_US, 1)),
-                new Label(LabUi.ratio(vm.paperSpeedup())));
-        table.addRow(2, new Label(Messages.get("lab.shazeer.row.ours", vm.batchProperty().get())),
-                new Label(LabUi.number(vm.microsPerToken(PaperFigures.SHAZEER_HEADS), 3)),
-                new Label(LabUi.number(vm.microsPerToken(1), 3)), new Label(LabUi.ratio(ours)));
+        table.addRow(1, LabUi.cell(Messages.get("lab.shazeer.row.paper")),
+                LabUi.cell(LabUi.number(PaperFigures.SHAZEER_MHA_DECODER_US, 1)),
+                LabUi.cell(LabUi.number(PaperFigures.SHAZEER_MQA_DECODER_US, 1)),
+                LabUi.cell(LabUi.ratio(vm.paperSpeedup())));
+        table.addRow(2, LabUi.cell(Messages.get("lab.shazeer.row.ours", vm.batchProperty().get())),
+                LabUi.cell(LabUi.number(vm.microsPerToken(PaperFigures.SHAZEER_HEADS), 3)),
+                LabUi.cell(LabUi.number(vm.microsPerToken(1), 3)), LabUi.cell(LabUi.ratio(ours)));
     }
 
-    private static XYChart.Data<String, Number> bar(String name, double v, String cls) {
-        XYChart.Data<String, Number> d = new XYChart.Data<>(name, v);
-        d.nodeProperty().addListener((o, a, n) -> {
-            if (n != null) {
-                n.getStyleClass().add(cls);
-            }
-        });
-        return d;
+    /** A bar; its colour comes from lab.css by position (data0 paper, data1 formula, data2 measured). */
+    private static XYChart.Data<String, Number> bar(String name, double v) {
+        return new XYChart.Data<>(name, v);
     }
 }

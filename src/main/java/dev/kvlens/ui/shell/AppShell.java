@@ -162,8 +162,11 @@ public final class AppShell implements AppActions {
         if (e.getCode() == KeyCode.ESCAPE && presentation.get()) {
             setPresentation(false);
             e.consume();
-        } else if (e.getCode() == KeyCode.EQUALS && e.isShortcutDown()) {
+        } else if ((e.getCode() == KeyCode.EQUALS || e.getCode() == KeyCode.ADD) && e.isShortcutDown()) {
             zoom(1.1);
+            e.consume();
+        } else if (e.getCode() == KeyCode.SUBTRACT && e.isShortcutDown()) {
+            zoom(1 / 1.1);
             e.consume();
         }
     }
@@ -196,6 +199,8 @@ public final class AppShell implements AppActions {
     public void setLanguage(Locale locale) {
         Messages.setLocale(locale);
         prefs.setLanguage(locale);
+        // status lines are plain text: replace the old one so nothing stays in the previous language
+        status().info(Messages.get("status.language"));
     }
 
     @Override
@@ -233,7 +238,7 @@ public final class AppShell implements AppActions {
 
     @Override
     public void showShortcuts() {
-        ShortcutsDialog.show(stage);
+        ShortcutsDialog.show(stage, scene.getRoot().getStyle());
     }
 
     // ---- configuration files ----

@@ -55,7 +55,10 @@ public interface FileDialogs {
         return false;
     }
 
-    /** The platform file chooser (which asks before replacing the file it returns) and an Alert. */
+    /**
+     * The platform file chooser and an Alert. JavaFX's save dialog asks before returning an existing file on
+     * every platform (on Linux its GTK dialog is created with overwrite confirmation switched on).
+     */
     final class Native implements FileDialogs {
         private final Window owner;
 

@@ -45,6 +45,12 @@ public final class MainWindow extends BorderPane {
             }
 
             @Override
+            public String titleKeyOf(String id) {
+                return pages.stream().filter(p -> p.id().equalsIgnoreCase(id)).map(Page::titleKey).findFirst()
+                        .orElse(null);
+            }
+
+            @Override
             public void setDock(javafx.scene.Node strip) {
                 dock.getChildren().setAll(strip == null ? List.of() : List.of(strip));
             }

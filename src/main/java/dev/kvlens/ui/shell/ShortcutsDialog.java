@@ -45,6 +45,7 @@ final class ShortcutsDialog {
         for (Shortcut s : SHORTCUTS) {
             Label k = new Label(s.keys());
             k.getStyleClass().addAll(Styles.FORMULA, "shortcut-key");
+            k.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             Label what = new Label(Messages.get(s.actionKey()));
             what.setWrapText(true);
             g.addRow(row++, k, what);
@@ -52,7 +53,8 @@ final class ShortcutsDialog {
         return g;
     }
 
-    static void show(Window owner) {
+    /** Shows the list; {@code rootStyle} carries the window's font size, so zoom and presentation apply. */
+    static void show(Window owner, String rootStyle) {
         Alert a = new Alert(Alert.AlertType.INFORMATION);
         if (owner != null) {
             a.initOwner(owner);
@@ -61,6 +63,7 @@ final class ShortcutsDialog {
         a.setHeaderText(Messages.get("keys.header"));
         a.getDialogPane().setContent(grid());
         a.getDialogPane().setMinWidth(560);
+        a.getDialogPane().setStyle(rootStyle);
         a.show();
     }
 }

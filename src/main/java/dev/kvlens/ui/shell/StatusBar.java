@@ -36,6 +36,13 @@ final class StatusBar extends HBox {
         setPadding(new Insets(4, 10, 4, 10));
         message.setId(MESSAGE_ID);
         message.textProperty().bind(status.messageProperty());
+        // a long line is cut with an ellipsis; the tooltip shows all of it
+        Tooltip full = new Tooltip();
+        full.textProperty().bind(status.messageProperty());
+        full.setWrapText(true);
+        full.setMaxWidth(700);
+        message.setTooltip(full);
+        message.setMinWidth(0);
         status.levelProperty().addListener((o, a, l) -> {
             message.getStyleClass().remove(Styles.ERROR_TEXT);
             if (StatusModel.Level.WARNING.name().equals(l)) {

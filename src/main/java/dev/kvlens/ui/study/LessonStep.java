@@ -40,7 +40,7 @@ public record LessonStep(String id, String presetId, AttentionConfig config, Str
             preset("cache", "llama-2-7b", 1, 4096, KvDtype.FP16, "kvcache",
                     c -> List.of(Units.count(c.seqLen()), Units.bytes(KvCacheMath.totalBytes(c)),
                             Units.bytes(KvCacheMath.totalBytes(c.withBatch(8))))),
-            preset("decode", "llama-2-7b", 1, 4096, KvDtype.FP16, "charts",
+            preset("decode", "llama-2-7b", 1, 4096, KvDtype.FP16, "measure",
                     c -> List.of(Units.bytes(KvCacheMath.decodeKvBytesRead(c)), Units.count(KvCacheMath.decodeFlops(c)),
                             QuizGenerator.plain(KvCacheMath.decodeArithmeticIntensity(c)))),
             new LessonStep("mqa", null, Presets.require("llama-2-7b").toConfig(1, 4096, KvDtype.FP16).asMqa(),

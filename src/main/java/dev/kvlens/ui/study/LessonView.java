@@ -103,7 +103,7 @@ final class LessonView extends ScrollPane {
 
     private HBox buttons() {
         Button back = Ui.button("lesson.back", AppIcon.STEP_BACK, BACK_ID);
-        back.disableProperty().bind(vm.firstProperty().or(vm.activeProperty().not()));
+        back.disableProperty().bind(vm.firstProperty());
         back.setOnAction(e -> vm.back());
         Button next = new Button();
         next.setId(NEXT_ID);
@@ -119,7 +119,7 @@ final class LessonView extends ScrollPane {
         Button show = new Button();
         show.setId(SHOW_ID);
         show.setGraphic(AppIcon.GO_TO.node());
-        show.textProperty().bind(Messages.bind(() -> Messages.get("lesson.show", pageTitle(vm.step().pageId())),
+        show.textProperty().bind(Messages.bind(() -> Messages.get("lesson.show", pageTitle(nav, vm.step().pageId())),
                 vm.stepBinding()));
         Ui.visible(show, Bindings.createBooleanBinding(() -> nav.hasPage(vm.step().pageId()), vm.stepBinding()));
         show.setOnAction(e -> {
@@ -154,8 +154,8 @@ final class LessonView extends ScrollPane {
         }
     }
 
-    static String pageTitle(String pageId) {
-        String key = "page." + pageId;
-        return Messages.has(key) ? Messages.get(key) : pageId;
+    static String pageTitle(Navigator nav, String pageId) {
+        String key = nav.titleKeyOf(pageId);
+        return key != null ? Messages.get(key) : pageId;
     }
 }

@@ -136,7 +136,11 @@ public final class LessonViewModel {
         onApplied.run();
     }
 
+    /** Moving to a step (re)starts the lesson: its bar follows the user again. */
     private void go(int i) {
+        if (!active.get()) {
+            setActive(true);
+        }
         index.set(i);
         prefs.setInteger(STEP_KEY, i);
         prefs.flush();

@@ -58,6 +58,7 @@ final class QuizView extends ScrollPane {
         box.setMaxWidth(980);
         setContent(box);
         vm.questionProperty().addListener((o, a, q) -> showChoices());
+        vm.answeredProperty().addListener((o, a, now) -> markChoices());
         showChoices();
     }
 
@@ -112,6 +113,26 @@ final class QuizView extends ScrollPane {
         }
         if (!q.multipleChoice()) {
             answer.requestFocus();
+        }
+    }
+
+    /** After answering: the right option gets a tick, a wrong pick a cross (colour and icon, not colour alone). */
+    private void markChoices() {
+        var q = vm.question();
+        for (int i = 0; i < choices.getChildren().size(); i++) {
+            RadioButton r = (RadioButton) choices.getChildren().get(i);
+            r.getStyleClass().removeAll("quiz-right", "quiz-wrong");
+            r.setGraphic(null);
+            if (!vm.answeredProperty().get()) {
+                continue;
+            }
+            if (q.choices().get(i).correct()) {
+                r.getStyleClass().add("quiz-right");
+                r.setGraphic(AppIcon.CHECK.node());
+            } else if (i == vm.pickedProperty().get()) {
+                r.getStyleClass().add("quiz-wrong");
+                r.setGraphic(AppIcon.CANCEL.node());
+            }
         }
     }
 

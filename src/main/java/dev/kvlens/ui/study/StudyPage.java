@@ -23,6 +23,7 @@ public final class StudyPage implements Page {
 
     private final AppContext ctx;
     private final LessonViewModel lesson;
+    private final QuizViewModel quiz;
     private final StudyView view;
     private final LessonView lessonView;
     private final LessonStrip strip;
@@ -37,8 +38,9 @@ public final class StudyPage implements Page {
         CardsView cards = new CardsView(new DeckViewModel<>(StudyDecks.CARDS, ctx.prefs(), "study.cards.index"));
         MythsView myths = new MythsView(new DeckViewModel<>(StudyDecks.MYTHS, ctx.prefs(), "study.myths.index"),
                 ctx.config());
-        QuizView quiz = new QuizView(new QuizViewModel(ctx.prefs(), System.nanoTime()));
-        view = new StudyView(ctx.prefs(), lessonView, cards, myths, quiz);
+        quiz = new QuizViewModel(ctx.prefs(), System.nanoTime());
+        QuizView quizView = new QuizView(quiz);
+        view = new StudyView(ctx.prefs(), lessonView, cards, myths, quizView);
         strip = new LessonStrip(lesson, ctx.navigator(), () -> {
             ctx.navigator().showPage(ID);
             view.select("lesson");
@@ -78,7 +80,7 @@ public final class StudyPage implements Page {
         if (lessonOnScreen) {
             if (e.getCode() == KeyCode.RIGHT) {
                 lessonView.primary();
-            } else if (lesson.activeProperty().get()) {
+            } else {
                 lesson.back();
             }
             e.consume();
@@ -90,6 +92,15 @@ public final class StudyPage implements Page {
 
     LessonViewModel lesson() {
         return lesson;
+    }
+
+    QuizViewModel quiz() {
+        return quiz;
+    }
+
+    /** Shows one section: "lesson", "cards", "myths" or "quiz". */
+    void section(String id) {
+        view.select(id);
     }
 
     @Override

@@ -49,6 +49,7 @@ class MeasurePageFxTest {
     private MeasurePage page;
     private StatusModel status;
     private Stage stage;
+    private AppPreferences prefs;
 
     @Start
     void start(Stage stage) {
@@ -58,7 +59,7 @@ class MeasurePageFxTest {
         config = new ConfigModel(AttentionConfig.of(16, 4, 64, 8, 1, 1024, KvDtype.FP16));
         runner = new FxTaskRunner(2);
         status = new StatusModel();
-        AppPreferences prefs = new AppPreferences(Preferences.userRoot().node("dev/kvlens/test/" + UUID.randomUUID()));
+        prefs = new AppPreferences(Preferences.userRoot().node("dev/kvlens/test/" + UUID.randomUUID()));
         AppContext ctx = new AppContext(config, runner, prefs, status, stage);
         page = new MeasurePage(ctx, MeasurementLimits.small(), null,
                 (cancel, progress) -> new CalibrationResult(8, 50, 1, 1 << 20, "test", 0L));
@@ -139,6 +140,7 @@ class MeasurePageFxTest {
         });
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> measurementThreads().isEmpty());
         assertThat(measurementThreads()).isEmpty();
+        prefs.node().removeNode();
     }
 
     private static List<String> measurementThreads() {

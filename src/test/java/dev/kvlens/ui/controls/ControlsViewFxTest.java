@@ -29,6 +29,7 @@ import org.testfx.util.WaitForAsyncUtils;
 class ControlsViewFxTest {
 
     private ConfigModel model;
+    private Stage stage;
 
     @Start
     void start(Stage stage) {
@@ -40,7 +41,10 @@ class ControlsViewFxTest {
         Theme.LIGHT.applyGlobally();
         Theme.LIGHT.applyTo(scene, 1);
         stage.setScene(scene);
+        stage.setX(0);
+        stage.setY(0);
         stage.show();
+        this.stage = stage;
     }
 
     @Test
@@ -48,6 +52,7 @@ class ControlsViewFxTest {
         Slider kv = robot.lookup("#" + ControlsView.KV_ID).queryAs(Slider.class);
         Label perToken = robot.lookup("#" + ControlsView.READOUT_PER_TOKEN_ID).queryAs(Label.class);
         Label caption = robot.lookup("#" + ControlsView.CAPTION_ID).queryAs(Label.class);
+        robot.interact(stage::toFront); // stages of earlier test classes may still be open
         // drag from the left end (MQA) to the right end (MHA) in small steps
         robot.drag(kv.lookup(".thumb"));
         double width = kv.getWidth();

@@ -90,6 +90,13 @@ class DiagramViewFxTest {
         waitForMorph();
         assertGroupsDrawn(4);
         assertThat(page.view().animating()).isFalse();
+        // switching away mid-morph stops the timer and leaves the final picture
+        robot.interact(() -> {
+            model.update(c -> c.withKvHeads(1));
+            page.hidden();
+        });
+        assertThat(page.view().animating()).isFalse();
+        assertGroupsDrawn(1);
     }
 
     @Test
@@ -135,7 +142,7 @@ class DiagramViewFxTest {
             assertThat(v.keyBlock(h).getX()).isCloseTo(v.keyBlock(g * per).getX(), org.assertj.core.api.Assertions.within(1e-6));
             // the line of head h ends at the centre of its group's key block
             double centre = v.keyBlock(h).getX() + v.keyBlock(h).getWidth() / 2;
-            assertThat(Math.abs(v.line(h).getEndX() - centre)).isLessThan(0.5);
+            assertThat(Math.abs(v.lineEnd(h) - centre)).isLessThan(0.5);
         }
         if (kv > 1) {
             assertThat(v.keyBlock(per).getX()).isGreaterThan(v.keyBlock(0).getX() + v.keyBlock(0).getWidth());

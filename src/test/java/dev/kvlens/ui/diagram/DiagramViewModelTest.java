@@ -104,7 +104,11 @@ class DiagramViewModelTest {
     void otherChangesKeepThePictureButUpdateTheNumbers() {
         model.update(c -> c.withHeadDim(64));
         assertThat(vm.morphing()).isFalse();
-        assertThat(vm.detail()).contains("2 × 8 KV heads × 64 × 2 B = 2 KiB").contains("MHA: 8 KiB, 4× more");
+        assertThat(vm.detail()).contains("2 × 8 KV heads × 64 × 2 B = 2 KiB").contains("MHA: 8 KiB, 4× as much");
+        model.update(c -> c.withKvHeads(32));
+        assertThat(vm.detail()).contains("2 × 32 KV heads").contains("same as MHA");
+        model.update(c -> c.withKvHeads(1));
+        assertThat(vm.detail()).contains("2 × 1 KV head × 64").contains("32× as much");
     }
 
     @Test

@@ -87,22 +87,30 @@ class StudyFxTest {
                 .select(3));
         Node solution = robot.lookup("#" + QuizView.SOLUTION_ID).query();
         assertThat(solution.isVisible()).isFalse();
-        // answer whatever was asked through the real controls
+        StudyPage page = (StudyPage) shell.window().pages().stream().filter(p -> p instanceof StudyPage).findFirst()
+                .orElseThrow();
+        Question typed = new QuizGenerator(11).next(Question.Kind.TOTAL_CACHE, false);
+        robot.interact(() -> page.quiz().ask(typed));
         Label q = robot.lookup("#" + QuizView.QUESTION_ID).queryAs(Label.class);
-        assertThat(q.getText()).doesNotContain("quiz.q.").isNotBlank();
-        if (robot.lookup("#quizChoice0").tryQuery().isPresent()) {
-            robot.clickOn("#quizChoice0");
-        } else {
-            robot.clickOn("#" + QuizView.ANSWER_ID).write("1 GiB");
-        }
+        assertThat(q.getText()).doesNotContain("quiz.q.").contains((String) typed.promptArgs().get(0));
+        assertThat(robot.lookup("#quizChoice0").tryQuery()).isEmpty();
+        robot.clickOn("#" + QuizView.ANSWER_ID).write(dev.kvlens.model.Units.bytes(typed.correct()));
         robot.clickOn("#" + QuizView.CHECK_ID);
         assertThat(solution.isVisible()).isTrue();
-        assertThat(text(robot, QuizView.VERDICT_ID)).containsAnyOf(Messages.get("quiz.right"),
-                Messages.get("quiz.wrong"));
+        assertThat(text(robot, QuizView.VERDICT_ID)).startsWith(Messages.get("quiz.right"));
         assertThat(text(robot, QuizView.SCORE_ID)).contains("/ 1");
         assertThat(new AppPreferences(node).integer(QuizProgress.ANSWERED, 0, 0, 100)).isEqualTo(1);
         robot.clickOn("#" + QuizView.NEXT_ID);
         assertThat(solution.isVisible()).isFalse();
+
+        Question mc = new QuizGenerator(12).next(Question.Kind.VARIANT, true);
+        robot.interact(() -> page.quiz().ask(mc));
+        int wrong = (mc.correctChoice() + 1) % mc.choices().size();
+        robot.clickOn("#quizChoice" + wrong).clickOn("#" + QuizView.CHECK_ID);
+        assertThat(text(robot, QuizView.VERDICT_ID)).startsWith(Messages.get("quiz.wrong"));
+        assertThat(robot.lookup("#quizChoice" + mc.correctChoice()).query().getStyleClass()).contains("quiz-right");
+        assertThat(text(robot, "quizHint")).isEqualTo(Messages.get("quiz.slip.variant"));
+        assertThat(text(robot, QuizView.SCORE_ID)).contains("1 / 2");
     }
 
     @Test
