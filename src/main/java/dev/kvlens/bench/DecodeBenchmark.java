@@ -31,6 +31,7 @@ public final class DecodeBenchmark {
                                   long seed, BooleanSupplier cancel) {
         budget.check(bytesNeeded(batch, heads, kvHeads, headDim, seq),
                 MemoryBudget.describeCache(batch, heads, kvHeads, seq, false) + " decode benchmark");
+        warmUp(kernel, heads, kvHeads, headDim, settings, cancel);
         KvCache cache = KvCache.shared(batch, heads, kvHeads, headDim, seq);
         if (seq > 1) {
             cache.appendRandom(seq - 1, seed);
@@ -48,6 +49,27 @@ public final class DecodeBenchmark {
         long flops = 4L * batch * heads * seq * headDim;
         return new BenchResult("decode", heads, kvHeads, headDim, seq, batch, kernel.threads(), t.length,
                 Timing.median(t), t[0], t[t.length - 1], bytes, flops, limitGbps, limitGflops);
+    }
+
+    /**
+     * Compiles the kernel's routines on a short context first (many cheap calls reach the JIT's thresholds
+     * quickly), so the long context's own warm-up is not spent in interpreted Vector API code.
+     */
+    static void warmUp(AttentionKernel kernel, int heads, int kvHeads, int headDim, BenchSettings settings,
+                       BooleanSupplier cancel) {
+        if (settings.warmupNanos() == 0) {
+            return;
+        }
+        int t = 1024;
+        KvCache small = KvCache.shared(1, heads, kvHeads, headDim, t);
+        small.appendRandom(t - 1, 11);
+        float[] q = random(heads * headDim, 12);
+        float[] k = random(kvHeads * headDim, 13);
+        float[] out = new float[q.length];
+        Timing.measure(new BenchSettings(settings.warmupNanos() / 2, 1, 1, 1, 0), () -> {
+            small.truncate(t - 1);
+            kernel.decode(small, q, k, k, out, cancel);
+        }, cancel);
     }
 
     static float[] random(int n, long seed) {

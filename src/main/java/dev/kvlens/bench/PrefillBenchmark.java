@@ -19,6 +19,19 @@ public final class PrefillBenchmark {
                 + tokens * (2L * heads + 2L * kvHeads);
     }
 
+    /** Compiles the prefill routines on short prompts (about half a second) before the long measurement. */
+    static void warmUp(AttentionKernel kernel, int heads, int kvHeads, int headDim, BooleanSupplier cancel) {
+        int t = 128;
+        KvCache small = KvCache.shared(1, heads, kvHeads, headDim, t);
+        float[] q = DecodeBenchmark.random(heads * t * headDim, 21);
+        float[] k = DecodeBenchmark.random(kvHeads * t * headDim, 22);
+        float[] out = new float[q.length];
+        Timing.measure(new BenchSettings(500_000_000L, 1, 1, 1, 0), () -> {
+            small.clear();
+            kernel.prefill(small, q, k, k, t, out, cancel);
+        }, cancel);
+    }
+
     public static BenchResult run(AttentionKernel kernel, int batch, int heads, int kvHeads, int headDim, int seq,
                                   BenchSettings settings, MemoryBudget budget, double limitGbps, double limitGflops,
                                   long seed, BooleanSupplier cancel) {
@@ -30,6 +43,7 @@ public final class PrefillBenchmark {
             throw new IllegalArgumentException("a prefill of " + seq + " tokens x " + heads
                     + " heads does not fit one Java array; lower the sequence length or batch");
         }
+        warmUp(kernel, heads, kvHeads, headDim, cancel);
         KvCache cache = KvCache.shared(batch, heads, kvHeads, headDim, seq);
         float[] q = DecodeBenchmark.random((int) qn, seed + 1);
         float[] k = DecodeBenchmark.random((int) kn, seed + 2);
