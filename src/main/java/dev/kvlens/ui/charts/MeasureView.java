@@ -13,6 +13,8 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
@@ -33,6 +35,7 @@ public final class MeasureView extends ScrollPane {
     public static final String DEVICE_ID = "device";
     public static final String BOUND_ID = "showBound";
     public static final String STATUS_ID = "measureStatus";
+    public static final String MACHINE_MENU_ID = "machineMenu";
 
     private final MeasureViewModel vm;
     private final MemoryChartView memory;
@@ -40,6 +43,7 @@ public final class MeasureView extends ScrollPane {
     private final SpeedupChartView speedup;
     private final PrefillDecodeChartView prefillDecode;
     private final VBox content;
+    private final MachinePanel machinePanel;
 
     public MeasureView(MeasureViewModel vm, MachineInfo info, String kernel, long budgetBytes) {
         this.vm = vm;
@@ -50,7 +54,8 @@ public final class MeasureView extends ScrollPane {
         decode = new DecodeChartView(vm.decode());
         speedup = new SpeedupChartView(vm.speedup());
         prefillDecode = new PrefillDecodeChartView(vm.prefillDecode());
-        content = new VBox(10, header(), tools(), status(), grid(), new MachinePanel(vm, info, kernel, budgetBytes));
+        machinePanel = new MachinePanel(vm, info, kernel, budgetBytes);
+        content = new VBox(10, header(), tools(), status(), grid(), machinePanel);
         content.setPadding(new Insets(14, 18, 18, 18));
         setContent(content);
     }
@@ -98,8 +103,25 @@ public final class MeasureView extends ScrollPane {
         Label deviceLabel = new Label();
         deviceLabel.textProperty().bind(Messages.bind("charts.device"));
         deviceLabel.setLabelFor(device);
-        HBox box = new HBox(10, again, cancel, log, deviceLabel, device, bound);
-        for (var n : List.of(again, cancel, log, deviceLabel, device, bound)) {
+        MenuButton machine = new MenuButton();
+        machine.setId(MACHINE_MENU_ID);
+        machine.textProperty().bind(Messages.bind("charts.machine.menu"));
+        machine.setGraphic(AppIcon.MACHINE.node());
+        MenuItem recal = new MenuItem();
+        recal.setId("menuRecalibrate");
+        recal.textProperty().bind(Messages.bind("charts.machine.rerun"));
+        recal.disableProperty().bind(vm.calibrationStateProperty().isEqualTo(
+                MeasureViewModel.CalibrationState.RUNNING));
+        recal.setOnAction(e -> vm.recalibrate());
+        MenuItem about = new MenuItem();
+        about.textProperty().bind(Messages.bind("charts.machine.title"));
+        about.setOnAction(e -> {
+            machinePanel.setExpanded(true);
+            setVvalue(getVmax());
+        });
+        machine.getItems().addAll(recal, about);
+        HBox box = new HBox(10, again, cancel, log, deviceLabel, device, bound, machine);
+        for (var n : List.of(again, cancel, log, deviceLabel, device, bound, machine)) {
             ((Region) n).setMinWidth(Region.USE_PREF_SIZE);
         }
         box.setAlignment(Pos.CENTER_LEFT);

@@ -61,6 +61,7 @@ public final class MeasureViewModel implements MeasurementService.Listener {
     private long sweepMillis = -1;
     private long maxSnapshotNanos;
     private long maxSnapshotCpuNanos;
+    private final java.util.List<Long> snapshotCpuNanos = new java.util.ArrayList<>();
     private static final java.lang.management.ThreadMXBean THREADS =
             java.lang.management.ManagementFactory.getThreadMXBean();
     private final MeasurementService.Scheduler scheduler;
@@ -231,7 +232,11 @@ public final class MeasureViewModel implements MeasurementService.Listener {
         lastApplied = t0;
         applySnapshot(s);
         maxSnapshotNanos = Math.max(maxSnapshotNanos, System.nanoTime() - t0);
-        maxSnapshotCpuNanos = Math.max(maxSnapshotCpuNanos, THREADS.getCurrentThreadCpuTime() - c0);
+        long cpu = THREADS.getCurrentThreadCpuTime() - c0;
+        maxSnapshotCpuNanos = Math.max(maxSnapshotCpuNanos, cpu);
+        if (snapshotCpuNanos.size() < 10_000) {
+            snapshotCpuNanos.add(cpu);
+        }
     }
 
     private void applySnapshot(SweepSnapshot s) {
@@ -342,6 +347,11 @@ public final class MeasureViewModel implements MeasurementService.Listener {
     /** CPU time of the UI thread in the longest {@link #maxSnapshotNanos} (what a quiet machine would see). */
     public long maxSnapshotCpuNanos() {
         return maxSnapshotCpuNanos;
+    }
+
+    /** UI-thread CPU time of every chart update so far (for the FX-thread probe). */
+    public java.util.List<Long> snapshotCpuNanos() {
+        return java.util.List.copyOf(snapshotCpuNanos);
     }
 
     /** Milliseconds of the last complete sweep (-1 before one). */

@@ -66,36 +66,16 @@ final class PlotView extends LineChart<Number, Number> {
     }
 
     void show(PlotModel m) {
+        PlotModel old = model;
         model = m;
         axis(xa, m.x(), m.xLabel());
         axis(ya, m.y(), m.yLabel());
-        List<XYChart.Series<Number, Number>> all = new ArrayList<>();
-        for (PlotModel.Series s : m.series()) {
-            XYChart.Series<Number, Number> xs = new XYChart.Series<>();
-            xs.setName(s.name());
-            for (PlotModel.Pt p : s.points()) {
-                XYChart.Data<Number, Number> d = new XYChart.Data<>(p.x(), p.y());
-                if (s.kind() == PlotModel.Kind.MEASURED || s.kind() == PlotModel.Kind.FORMULA_ONLY) {
-                    d.setNode(symbol(s, p));
-                }
-                xs.getData().add(d);
+        if (old != null && sameSeries(old, m) && getData().size() == m.series().size()) {
+            for (int i = 0; i < m.series().size(); i++) {
+                update(getData().get(i), m.series().get(i));
             }
-            all.add(xs);
-        }
-        getData().setAll(all);
-        for (int i = 0; i < all.size(); i++) {
-            Node line = all.get(i).getNode();
-            PlotModel.Series s = m.series().get(i);
-            for (XYChart.Data<Number, Number> d : all.get(i).getData()) {
-                if (d.getNode() != null && !d.getNode().getStyleClass().contains(s.style())) {
-                    // the chart resets a symbol's classes when it adds it; ours go on top
-                    d.getNode().getStyleClass().addAll("kv-symbol", s.style(), kindClass(s.kind()));
-                }
-            }
-            if (line != null) {
-                line.getStyleClass().addAll("kv-line", s.style(), kindClass(s.kind()));
-                line.setId("series-" + s.id());
-            }
+        } else {
+            rebuild(m);
         }
         for (Band b : bands) {
             getPlotChildren().remove(b.path());
@@ -118,6 +98,103 @@ final class PlotView extends LineChart<Number, Number> {
         requestChartLayout();
     }
 
+    /** Same series ids, names and kinds in the same order: the chart's series can be updated in place. */
+    private static boolean sameSeries(PlotModel a, PlotModel b) {
+        if (a.series().size() != b.series().size()) {
+            return false;
+        }
+        for (int i = 0; i < a.series().size(); i++) {
+            PlotModel.Series x = a.series().get(i);
+            PlotModel.Series y = b.series().get(i);
+            if (!x.id().equals(y.id()) || !x.name().equals(y.name()) || x.kind() != y.kind()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Moves the existing points of a series and appends new ones (a sweep adds points in x order), so a
+     * partial result creates only the nodes of its new points; anything else replaces the series' data.
+     */
+    private void update(XYChart.Series<Number, Number> xs, PlotModel.Series s) {
+        javafx.collections.ObservableList<XYChart.Data<Number, Number>> data = xs.getData();
+        int n = data.size();
+        boolean prefix = n <= s.points().size();
+        if (prefix) {
+            for (int i = 0; i < n; i++) {
+                XYChart.Data<Number, Number> d = data.get(i);
+                PlotModel.Pt p = s.points().get(i);
+                if (d.getXValue().doubleValue() != p.x() || (d.getNode() != null) != hasSymbol(s)) {
+                    prefix = false;
+                    break;
+                }
+            }
+        }
+        if (!prefix) {
+            data.setAll(points(s));
+            styleSymbols(xs, s);
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            XYChart.Data<Number, Number> d = data.get(i);
+            PlotModel.Pt p = s.points().get(i);
+            d.setYValue(p.y());
+            if (d.getNode() != null) {
+                d.getNode().setUserData(p.tip());
+            }
+        }
+        if (s.points().size() > n) {
+            data.addAll(points(s).subList(n, s.points().size()));
+            styleSymbols(xs, s);
+        }
+    }
+
+    private static boolean hasSymbol(PlotModel.Series s) {
+        return s.kind() == PlotModel.Kind.MEASURED || s.kind() == PlotModel.Kind.FORMULA_ONLY;
+    }
+
+    private List<XYChart.Data<Number, Number>> points(PlotModel.Series s) {
+        List<XYChart.Data<Number, Number>> r = new ArrayList<>();
+        for (PlotModel.Pt p : s.points()) {
+            XYChart.Data<Number, Number> d = new XYChart.Data<>(p.x(), p.y());
+            if (hasSymbol(s)) {
+                d.setNode(symbol(s, p));
+            }
+            r.add(d);
+        }
+        return r;
+    }
+
+    private void rebuild(PlotModel m) {
+        List<XYChart.Series<Number, Number>> all = new ArrayList<>();
+        for (PlotModel.Series s : m.series()) {
+            XYChart.Series<Number, Number> xs = new XYChart.Series<>();
+            xs.setName(s.name());
+            xs.getData().setAll(points(s));
+            all.add(xs);
+        }
+        getData().setAll(all);
+        for (int i = 0; i < all.size(); i++) {
+            Node line = all.get(i).getNode();
+            PlotModel.Series s = m.series().get(i);
+            styleSymbols(all.get(i), s);
+            if (line != null) {
+                line.getStyleClass().addAll("kv-line", s.style(), kindClass(s.kind()));
+                line.setId("series-" + s.id());
+            }
+        }
+    }
+
+    /** The chart resets a symbol's classes when it adds it; ours go on top. */
+    private static void styleSymbols(XYChart.Series<Number, Number> xs, PlotModel.Series s) {
+        for (XYChart.Data<Number, Number> d : xs.getData()) {
+            if (d.getNode() != null && !d.getNode().getStyleClass().contains(s.style())) {
+                d.getNode().getStyleClass().addAll("kv-symbol", s.style(), kindClass(s.kind()));
+            }
+        }
+    }
+
     private static String kindClass(PlotModel.Kind k) {
         return "kind-" + k.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
@@ -126,7 +203,7 @@ final class PlotView extends LineChart<Number, Number> {
         StackPane n = new StackPane();
         n.getStyleClass().addAll("kv-symbol", s.style(), kindClass(s.kind()));
         n.setUserData(p.tip());
-        n.setOnMouseEntered(e -> tip.setText(p.tip()));
+        n.setOnMouseEntered(e -> tip.setText(String.valueOf(n.getUserData())));
         Tooltip.install(n, tip);
         return n;
     }

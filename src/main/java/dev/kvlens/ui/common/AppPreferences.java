@@ -179,6 +179,10 @@ public final class AppPreferences {
         }
     }
 
+    /**
+     * Writes to disk now. Only needed at exit: java.util.prefs also saves changed values in the background
+     * (and at JVM shutdown), so features just set values and never do disk work on the FX thread.
+     */
     public void flush() {
         try {
             node.flush();

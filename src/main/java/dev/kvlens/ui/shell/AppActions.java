@@ -10,6 +10,9 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 public interface AppActions {
     void setTheme(Theme theme);
 
+    /** The theme on screen (which may come from {@code --theme} rather than the preferences). */
+    Theme theme();
+
     void setLanguage(Locale locale);
 
     /** Multiplies the font zoom by {@code factor}; 0 resets it to 1. */

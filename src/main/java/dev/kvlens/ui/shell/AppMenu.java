@@ -97,7 +97,7 @@ final class AppMenu extends MenuBar {
         ToggleGroup themes = new ToggleGroup();
         RadioMenuItem light = radio("menu.view.light", themes, "themeLight");
         RadioMenuItem dark = radio("menu.view.dark", themes, "themeDark");
-        (ctx.prefs().theme() == Theme.DARK ? dark : light).setSelected(true);
+        (actions.theme() == Theme.DARK ? dark : light).setSelected(true);
         light.setOnAction(e -> actions.setTheme(Theme.LIGHT));
         dark.setOnAction(e -> actions.setTheme(Theme.DARK));
         ToggleGroup langs = new ToggleGroup();

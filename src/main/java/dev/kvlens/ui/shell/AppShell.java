@@ -102,6 +102,7 @@ public final class AppShell implements AppActions {
         scene = new Scene(window, w, h);
         theme.applyTo(scene, effectiveZoom());
         scene.addEventFilter(KeyEvent.KEY_PRESSED, this::keys);
+        acceptDroppedConfigs();
         stage.setScene(scene);
         stage.titleProperty().bind(Messages.bind("app.title"));
         try (InputStream in = AppShell.class.getResourceAsStream(ICON)) {
@@ -149,6 +150,7 @@ public final class AppShell implements AppActions {
         return zoom;
     }
 
+    @Override
     public Theme theme() {
         return theme;
     }
@@ -242,6 +244,31 @@ public final class AppShell implements AppActions {
     }
 
     // ---- configuration files ----
+
+    /** A .json file dropped on the window is opened like File → Open (and refused the same way if bad). */
+    private void acceptDroppedConfigs() {
+        scene.addEventHandler(javafx.scene.input.DragEvent.DRAG_OVER, e -> {
+            if (droppedConfig(e.getDragboard()) != null) {
+                e.acceptTransferModes(javafx.scene.input.TransferMode.COPY);
+                e.consume();
+            }
+        });
+        scene.addEventHandler(javafx.scene.input.DragEvent.DRAG_DROPPED, e -> {
+            Path f = droppedConfig(e.getDragboard());
+            if (f != null) {
+                e.setDropCompleted(openConfig(f));
+                e.consume();
+            }
+        });
+    }
+
+    private static Path droppedConfig(javafx.scene.input.Dragboard board) {
+        if (!board.hasFiles() || board.getFiles().size() != 1) {
+            return null;
+        }
+        java.io.File f = board.getFiles().get(0);
+        return f.getName().toLowerCase(Locale.ROOT).endsWith(".json") ? f.toPath() : null;
+    }
 
     @Override
     public void openConfig() {

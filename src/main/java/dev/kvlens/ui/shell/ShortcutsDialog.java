@@ -30,6 +30,9 @@ final class ShortcutsDialog {
             new Shortcut("Ctrl + 0", "keys.zoomReset"),
             new Shortcut("Ctrl + Tab  /  Ctrl + Shift + Tab", "keys.nextPage"),
             new Shortcut("Alt + →  /  Alt + ←", "keys.lessonStep"),
+            new Shortcut("Space", "keys.cachePlay"),
+            new Shortcut("→  /  ←", "keys.cacheStep"),
+            new Shortcut("Home", "keys.cacheReset"),
             new Shortcut("Ctrl + Q", "keys.quit"));
 
     private ShortcutsDialog() {

@@ -18,6 +18,32 @@ final class AnswerParser {
     private AnswerParser() {
     }
 
+    /**
+     * Every value the text may mean. A bare "k", "M", "G" or "T" is read both ways — binary (32k tokens = 32768,
+     * 10G = 10 GiB) and decimal (8.7k tokens = 8700) — because people write both; explicit units (KiB, GB) and
+     * plain numbers have one meaning. Empty if the text is not a number with a known unit.
+     */
+    static double[] candidates(String text, Question.Unit unit) {
+        OptionalDouble v = parse(text, unit);
+        if (v.isEmpty()) {
+            return new double[0];
+        }
+        Matcher m = NUMBER.matcher(text.trim().replace('，', ',').replace('．', '.'));
+        String suffix = m.matches() ? m.group(3).toLowerCase(Locale.ROOT) : "";
+        int power = switch (suffix) {
+            case "k" -> 1;
+            case "m" -> 2;
+            case "g" -> 3;
+            case "t" -> 4;
+            default -> 0;
+        };
+        if (power == 0 || unit == Question.Unit.RATIO) {
+            return new double[] {v.getAsDouble()};
+        }
+        double decimal = v.getAsDouble() / Math.pow(1024, power) * Math.pow(1000, power);
+        return new double[] {v.getAsDouble(), decimal};
+    }
+
     /** The value in bytes, tokens or a plain ratio; empty if the text is not a number with a known unit. */
     static OptionalDouble parse(String text, Question.Unit unit) {
         if (text == null) {

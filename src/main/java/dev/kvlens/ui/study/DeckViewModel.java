@@ -61,6 +61,5 @@ public final class DeckViewModel<T> {
         index.set(Math.floorMod(i, items.size()));
         revealed.set(false);
         prefs.setInteger(key, index.get());
-        prefs.flush();
     }
 }

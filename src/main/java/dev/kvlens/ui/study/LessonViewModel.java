@@ -112,7 +112,6 @@ public final class LessonViewModel {
         setActive(false);
         index.set(0);
         prefs.setInteger(STEP_KEY, 0);
-        prefs.flush();
         onFinished.run();
     }
 
@@ -143,13 +142,11 @@ public final class LessonViewModel {
         }
         index.set(i);
         prefs.setInteger(STEP_KEY, i);
-        prefs.flush();
         apply();
     }
 
     private void setActive(boolean on) {
         active.set(on);
         prefs.setInteger(ACTIVE_KEY, on ? 1 : 0);
-        prefs.flush();
     }
 }

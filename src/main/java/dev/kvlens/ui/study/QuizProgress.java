@@ -60,7 +60,6 @@ public final class QuizProgress {
         prefs.setInteger(CORRECT, correct.get());
         prefs.setInteger(STREAK, streak.get());
         prefs.setInteger(BEST, best.get());
-        prefs.flush();
     }
 
     public ReadOnlyIntegerProperty answeredProperty() {

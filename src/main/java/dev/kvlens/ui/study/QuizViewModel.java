@@ -94,7 +94,10 @@ public final class QuizViewModel {
                         : q.unit() == Question.Unit.TOKENS ? "quiz.unreadable.tokens" : "quiz.unreadable.ratio");
                 return verdict.get();
             }
-            right = AnswerParser.close(v.getAsDouble(), q.correct(), TOLERANCE);
+            right = false;
+            for (double c : AnswerParser.candidates(typed.get(), q.unit())) {
+                right |= AnswerParser.close(c, q.correct(), TOLERANCE);
+            }
             hintKey.set(null);
             if (!right && q.unit() == Question.Unit.BYTES) {
                 // 10 GB typed for 10 GiB (or the reverse) is a unit slip worth naming

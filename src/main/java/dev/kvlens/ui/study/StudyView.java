@@ -28,7 +28,6 @@ final class StudyView extends BorderPane {
         sections.getSelectionModel().select(prefs.integer(SECTION_KEY, 0, 0, sections.getTabs().size() - 1));
         sections.getSelectionModel().selectedIndexProperty().addListener((o, a, i) -> {
             prefs.setInteger(SECTION_KEY, i.intValue());
-            prefs.flush();
         });
         setCenter(sections);
     }

@@ -106,6 +106,14 @@ class MeasurePipelineProbe {
             System.out.printf("PROBE H=%d KV=%d T=%d: change -> first measured point %d ms (debounce %d ms incl.),"
                     + " sweep %.0f ms, %d points, %d formula-only%n", c[0], c[1], c[2], vm.firstPointMillis(),
                     MeasureViewModel.DEBOUNCE_MS, s.elapsedNanos() / 1e6, s.measuredCount(), s.skipped().size());
+            for (var d : s.decode()) {
+                if (d.context() == s.plan().maxContext()) {
+                    System.out.printf("PROBE   decode KV=%d T=%d: %s%n", d.kvHeads(), d.context(), d.seconds());
+                }
+            }
+            for (var d : s.prefill()) {
+                System.out.printf("PROBE   prefill KV=%d P=%d: %s%n", d.kvHeads(), d.tokens(), d.seconds());
+            }
         }
         volatile_running[0] = false;
         pinger.join();
@@ -118,6 +126,11 @@ class MeasurePipelineProbe {
         System.out.printf("PROBE FX thread: longest snapshot handling %.2f ms wall, %.2f ms CPU; longest layout"
                 + " pass %.2f ms wall%n", vm.maxSnapshotNanos() / 1e6, vm.maxSnapshotCpuNanos() / 1e6,
                 maxLayout.get() / 1e6);
+        List<Long> cpu = new ArrayList<>(vm.snapshotCpuNanos());
+        cpu.sort(null);
+        System.out.printf("PROBE FX thread CPU per chart update: n=%d, median %.2f ms, p90 %.2f ms, max %.2f ms%n",
+                cpu.size(), cpu.get(cpu.size() / 2) / 1e6, cpu.get((int) (cpu.size() * 0.9)) / 1e6,
+                cpu.get(cpu.size() - 1) / 1e6);
         java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().forEach(g -> System.out.printf(
                 "PROBE GC %s: %d collections, %d ms in total%n", g.getName(), g.getCollectionCount(),
                 g.getCollectionTime()));

@@ -49,6 +49,11 @@ class AppMenuFxTest {
         }
 
         @Override
+        public Theme theme() {
+            return Theme.DARK;
+        }
+
+        @Override
         public void setLanguage(Locale locale) {
             calls.add("lang " + locale);
         }
@@ -151,6 +156,15 @@ class AppMenuFxTest {
         offered.clear();
         robot.interact(() -> export.getOnShowing().handle(null));
         assertThat(export.getItems()).noneMatch(i -> i.getId() != null && i.getId().startsWith("export-"));
+    }
+
+    @Test
+    void theThemeItemShowsTheThemeOnScreen() {
+        Menu view = menu.getMenus().stream().filter(m -> AppMenu.VIEW_MENU_ID.equals(m.getId())).findFirst()
+                .orElseThrow();
+        var dark = (javafx.scene.control.RadioMenuItem) view.getItems().stream()
+                .filter(i -> "themeDark".equals(i.getId())).findFirst().orElseThrow();
+        assertThat(dark.isSelected()).as("--theme dark beats the saved light theme").isTrue();
     }
 
     @Test

@@ -40,6 +40,17 @@ class AnswerParserTest {
     }
 
     @Test
+    void aBareSuffixIsReadBothWays() {
+        assertThat(AnswerParser.candidates("8.7k", Unit.TOKENS)).containsExactly(8.7 * 1024, 8700.0);
+        assertThat(AnswerParser.candidates("32k", Unit.TOKENS)).containsExactly(32768.0, 32000.0);
+        assertThat(AnswerParser.candidates("10G", Unit.BYTES)).containsExactly(10.0 * (1L << 30), 1e10);
+        assertThat(AnswerParser.candidates("10 GiB", Unit.BYTES)).containsExactly(10.0 * (1L << 30));
+        assertThat(AnswerParser.candidates("10 GB", Unit.BYTES)).containsExactly(1e10);
+        assertThat(AnswerParser.candidates("4096", Unit.TOKENS)).containsExactly(4096.0);
+        assertThat(AnswerParser.candidates("nope", Unit.TOKENS)).isEmpty();
+    }
+
+    @Test
     void tolerance() {
         assertThat(AnswerParser.close(10.7e9, 10737418240.0, QuizViewModel.TOLERANCE)).isTrue();
         assertThat(AnswerParser.close(10e9, 10737418240.0, QuizViewModel.TOLERANCE)).isFalse();

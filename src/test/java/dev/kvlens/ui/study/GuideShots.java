@@ -84,7 +84,22 @@ public final class GuideShots extends Application {
                     .setSelected(true);
             p.quiz().check();
         }));
-        shots.add(new Shot("guide-quiz-zh", s -> s.setLanguage(Messages.CHINESE)));
+        shots.add(new Shot("guide-quiz-typed", s -> {
+            StudyPage p = study(s);
+            p.quiz().ask(new QuizGenerator(21).next(Question.Kind.TOKENS_THAT_FIT, false));
+            long right = (long) p.quiz().question().correct();
+            p.quiz().typedProperty().set(String.format(java.util.Locale.ROOT, "%.1fk", right / 1000.0));
+            p.quiz().check();
+        }));
+        shots.add(new Shot("guide-quiz-zh-dark", s -> {
+            study(s).quiz().ask(llama70bQuestion());
+            study(s).quiz().pickedProperty().set(study(s).quiz().question().correctChoice());
+            ((javafx.scene.control.RadioButton) s.scene().lookup("#quizChoice"
+                    + study(s).quiz().question().correctChoice())).setSelected(true);
+            study(s).quiz().check();
+            s.setLanguage(Messages.CHINESE);
+            s.setTheme(Theme.DARK);
+        }));
         shots.add(new Shot("guide-lesson-zh", s -> {
             StudyPage p = study(s);
             p.section("lesson");

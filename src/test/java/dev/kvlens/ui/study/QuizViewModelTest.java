@@ -46,6 +46,15 @@ class QuizViewModelTest {
     }
 
     @Test
+    void roundedThousandsCountAsRight() {
+        QuizViewModel vm = new QuizViewModel(prefs, 1);
+        vm.ask(new QuizGenerator(21).next(Kind.TOKENS_THAT_FIT, false));
+        double right = vm.question().correct();
+        vm.typedProperty().set(String.format(java.util.Locale.ROOT, "%.1fk", right / 1000));
+        assertThat(vm.check()).as("%s for %s", vm.typedProperty().get(), right).isEqualTo(Verdict.RIGHT);
+    }
+
+    @Test
     void unreadableTextIsNotCountedAndCanBeCorrected() {
         QuizViewModel vm = new QuizViewModel(prefs, 1);
         vm.ask(new QuizGenerator(5).next(Kind.TOTAL_CACHE, false));
