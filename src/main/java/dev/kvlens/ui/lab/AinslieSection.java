@@ -107,7 +107,7 @@ final class AinslieSection implements LabSection {
 
     private void refresh() {
         int h = vm.headsProperty().get();
-        x.setUpperBound(Math.max(log2(h), log2(PaperFigures.AINSLIE_XXL_HEADS)));
+        x.setUpperBound(Math.max(log2(h), log2(PaperFigures.AINSLIE_XXL_HEADS)) + 0.7); // room for labels
         ours.getData().clear();
         bytes.getData().clear();
         paper.getData().clear();
@@ -132,6 +132,14 @@ final class AinslieSection implements LabSection {
             d.setNode(new PointMarker(label, label + ": " + p.seconds() + " s", "lab-paper"));
             paper.getData().add(d);
         }
+        double top = 1.0;
+        for (AinslieViewModel.Row r : rows) {
+            if (!Double.isNaN(r.ratioToMha())) {
+                top = Math.max(top, r.ratioToMha());
+            }
+        }
+        y.setUpperBound(Math.ceil(top * 1.1 * 10) / 10); // a busy machine can make a point slower than MHA
+        y.setTickUnit(y.getUpperBound() > 2 ? 0.5 : 0.1);
         tag(ours, "lab-decode-line");
         tag(bytes, "lab-formula-line");
         tag(paper, "lab-paper-line");

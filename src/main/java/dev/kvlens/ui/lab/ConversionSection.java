@@ -140,7 +140,7 @@ final class ConversionSection implements LabSection {
     }
 
     private void refresh() {
-        x.setUpperBound(log2(vm.headsProperty().get()));
+        x.setUpperBound(log2(vm.headsProperty().get()) + 0.3);
         for (Method m : Method.values()) {
             XYChart.Series<Number, Number> s = series.get(m);
             s.getData().clear();

@@ -134,7 +134,7 @@ final class MlaSection implements LabSection {
         double xmag = Math.pow(10, Math.floor(Math.log10(Math.max(xraw, 1))));
         double xstep = xraw / xmag <= 1 ? xmag : xraw / xmag <= 2 ? 2 * xmag : xraw / xmag <= 5 ? 5 * xmag : 10 * xmag;
         x.setTickUnit(xstep);
-        x.setUpperBound(Math.max(xstep, Math.ceil(tokens / xstep) * xstep));
+        x.setUpperBound(Math.max(1, tokens));
     }
 
     private static void tag(XYChart.Series<Number, Number> s, String cls) {
