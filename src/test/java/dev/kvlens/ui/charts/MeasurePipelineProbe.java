@@ -106,6 +106,14 @@ class MeasurePipelineProbe {
             System.out.printf("PROBE H=%d KV=%d T=%d: change -> first measured point %d ms (debounce %d ms incl.),"
                     + " sweep %.0f ms, %d points, %d formula-only%n", c[0], c[1], c[2], vm.firstPointMillis(),
                     MeasureViewModel.DEBOUNCE_MS, s.elapsedNanos() / 1e6, s.measuredCount(), s.skipped().size());
+            for (var d : s.decode()) {
+                if (d.context() == s.plan().maxContext()) {
+                    System.out.printf("PROBE   decode KV=%d T=%d: %s%n", d.kvHeads(), d.context(), d.seconds());
+                }
+            }
+            for (var d : s.prefill()) {
+                System.out.printf("PROBE   prefill KV=%d P=%d: %s%n", d.kvHeads(), d.tokens(), d.seconds());
+            }
         }
         volatile_running[0] = false;
         pinger.join();
