@@ -89,7 +89,7 @@ final class LabUi {
         NumberAxis a = new NumberAxis(lowExp, highExp, 1);
         a.setAutoRanging(false);
         a.setMinorTickVisible(false);
-        a.setTickLabelFormatter(converter(v -> plain(Math.pow(10, v))));
+        a.setTickLabelFormatter(converter(v -> whole(v) ? plain(Math.pow(10, v)) : ""));
         return a;
     }
 
@@ -98,8 +98,13 @@ final class LabUi {
         NumberAxis a = new NumberAxis(lowExp, highExp, 1);
         a.setAutoRanging(false);
         a.setMinorTickVisible(false);
-        a.setTickLabelFormatter(converter(v -> plain(Math.pow(2, v))));
+        a.setTickLabelFormatter(converter(v -> whole(v) ? plain(Math.pow(2, v)) : ""));
         return a;
+    }
+
+    /** Only whole exponents get a label (the axis also ticks its upper bound, e.g. 2^6.7). */
+    private static boolean whole(double v) {
+        return Math.abs(v - Math.rint(v)) < 1e-6;
     }
 
     static StringConverter<Number> converter(DoubleFunction<String> f) {
