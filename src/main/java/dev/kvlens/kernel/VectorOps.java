@@ -191,126 +191,21 @@ final class VectorOps extends KernelOps {
     @Override
     public void scoresT(float[] q, int qo, int ldq, int rows, float[] kt, int kto, int ldkt, int cols, int d,
                         float scale, float[] s, int so, int lds) {
+        // Each micro-tile is its own small method: one large method with all the tiles failed C1's register
+        // allocator when first compiled at tier 2, never reached C2 and ran the Vector API un-intrinsified.
         int c = 0;
         for (; c <= cols - 4 * L; c += 4 * L) {
             int i = 0;
             for (; i + 3 < rows; i += 4) {
-                int q0 = qo + (i + 0) * ldq;
-                int q1 = qo + (i + 1) * ldq;
-                int q2 = qo + (i + 2) * ldq;
-                int q3 = qo + (i + 3) * ldq;
-                FloatVector a00 = FloatVector.zero(S), a01 = FloatVector.zero(S), a02 = FloatVector.zero(S), a03 = FloatVector.zero(S), a10 = FloatVector.zero(S), a11 = FloatVector.zero(S), a12 = FloatVector.zero(S), a13 = FloatVector.zero(S), a20 = FloatVector.zero(S), a21 = FloatVector.zero(S), a22 = FloatVector.zero(S), a23 = FloatVector.zero(S), a30 = FloatVector.zero(S), a31 = FloatVector.zero(S), a32 = FloatVector.zero(S), a33 = FloatVector.zero(S);
-                int kb = kto + c;
-                for (int j = 0; j < d; j++, kb += ldkt) {
-                    FloatVector k0 = FloatVector.fromArray(S, kt, kb);
-                    FloatVector k1 = FloatVector.fromArray(S, kt, kb + L);
-                    FloatVector k2 = FloatVector.fromArray(S, kt, kb + 2 * L);
-                    FloatVector k3 = FloatVector.fromArray(S, kt, kb + 3 * L);
-                    FloatVector b0 = FloatVector.broadcast(S, q[q0 + j]);
-                    a00 = k0.fma(b0, a00);
-                    a01 = k1.fma(b0, a01);
-                    a02 = k2.fma(b0, a02);
-                    a03 = k3.fma(b0, a03);
-                    FloatVector b1 = FloatVector.broadcast(S, q[q1 + j]);
-                    a10 = k0.fma(b1, a10);
-                    a11 = k1.fma(b1, a11);
-                    a12 = k2.fma(b1, a12);
-                    a13 = k3.fma(b1, a13);
-                    FloatVector b2 = FloatVector.broadcast(S, q[q2 + j]);
-                    a20 = k0.fma(b2, a20);
-                    a21 = k1.fma(b2, a21);
-                    a22 = k2.fma(b2, a22);
-                    a23 = k3.fma(b2, a23);
-                    FloatVector b3 = FloatVector.broadcast(S, q[q3 + j]);
-                    a30 = k0.fma(b3, a30);
-                    a31 = k1.fma(b3, a31);
-                    a32 = k2.fma(b3, a32);
-                    a33 = k3.fma(b3, a33);
-                }
-                int s0 = so + (i + 0) * lds + c;
-                a00.mul(scale).intoArray(s, s0);
-                a01.mul(scale).intoArray(s, s0 + L);
-                a02.mul(scale).intoArray(s, s0 + 2 * L);
-                a03.mul(scale).intoArray(s, s0 + 3 * L);
-                int s1 = so + (i + 1) * lds + c;
-                a10.mul(scale).intoArray(s, s1);
-                a11.mul(scale).intoArray(s, s1 + L);
-                a12.mul(scale).intoArray(s, s1 + 2 * L);
-                a13.mul(scale).intoArray(s, s1 + 3 * L);
-                int s2 = so + (i + 2) * lds + c;
-                a20.mul(scale).intoArray(s, s2);
-                a21.mul(scale).intoArray(s, s2 + L);
-                a22.mul(scale).intoArray(s, s2 + 2 * L);
-                a23.mul(scale).intoArray(s, s2 + 3 * L);
-                int s3 = so + (i + 3) * lds + c;
-                a30.mul(scale).intoArray(s, s3);
-                a31.mul(scale).intoArray(s, s3 + L);
-                a32.mul(scale).intoArray(s, s3 + 2 * L);
-                a33.mul(scale).intoArray(s, s3 + 3 * L);
+                scores4x4(q, qo + i * ldq, ldq, kt, kto + c, ldkt, d, scale, s, so + i * lds + c, lds);
             }
-            for (; i + 1 < rows; i += 2) {
-                int q0 = qo + (i + 0) * ldq;
-                int q1 = qo + (i + 1) * ldq;
-                FloatVector a00 = FloatVector.zero(S), a01 = FloatVector.zero(S), a02 = FloatVector.zero(S), a03 = FloatVector.zero(S), a10 = FloatVector.zero(S), a11 = FloatVector.zero(S), a12 = FloatVector.zero(S), a13 = FloatVector.zero(S);
-                int kb = kto + c;
-                for (int j = 0; j < d; j++, kb += ldkt) {
-                    FloatVector k0 = FloatVector.fromArray(S, kt, kb);
-                    FloatVector k1 = FloatVector.fromArray(S, kt, kb + L);
-                    FloatVector k2 = FloatVector.fromArray(S, kt, kb + 2 * L);
-                    FloatVector k3 = FloatVector.fromArray(S, kt, kb + 3 * L);
-                    FloatVector b0 = FloatVector.broadcast(S, q[q0 + j]);
-                    a00 = k0.fma(b0, a00);
-                    a01 = k1.fma(b0, a01);
-                    a02 = k2.fma(b0, a02);
-                    a03 = k3.fma(b0, a03);
-                    FloatVector b1 = FloatVector.broadcast(S, q[q1 + j]);
-                    a10 = k0.fma(b1, a10);
-                    a11 = k1.fma(b1, a11);
-                    a12 = k2.fma(b1, a12);
-                    a13 = k3.fma(b1, a13);
-                }
-                int s0 = so + (i + 0) * lds + c;
-                a00.mul(scale).intoArray(s, s0);
-                a01.mul(scale).intoArray(s, s0 + L);
-                a02.mul(scale).intoArray(s, s0 + 2 * L);
-                a03.mul(scale).intoArray(s, s0 + 3 * L);
-                int s1 = so + (i + 1) * lds + c;
-                a10.mul(scale).intoArray(s, s1);
-                a11.mul(scale).intoArray(s, s1 + L);
-                a12.mul(scale).intoArray(s, s1 + 2 * L);
-                a13.mul(scale).intoArray(s, s1 + 3 * L);
-            }
-            for (; i + 0 < rows; i += 1) {
-                int q0 = qo + (i + 0) * ldq;
-                FloatVector a00 = FloatVector.zero(S), a01 = FloatVector.zero(S), a02 = FloatVector.zero(S), a03 = FloatVector.zero(S);
-                int kb = kto + c;
-                for (int j = 0; j < d; j++, kb += ldkt) {
-                    FloatVector k0 = FloatVector.fromArray(S, kt, kb);
-                    FloatVector k1 = FloatVector.fromArray(S, kt, kb + L);
-                    FloatVector k2 = FloatVector.fromArray(S, kt, kb + 2 * L);
-                    FloatVector k3 = FloatVector.fromArray(S, kt, kb + 3 * L);
-                    FloatVector b0 = FloatVector.broadcast(S, q[q0 + j]);
-                    a00 = k0.fma(b0, a00);
-                    a01 = k1.fma(b0, a01);
-                    a02 = k2.fma(b0, a02);
-                    a03 = k3.fma(b0, a03);
-                }
-                int s0 = so + (i + 0) * lds + c;
-                a00.mul(scale).intoArray(s, s0);
-                a01.mul(scale).intoArray(s, s0 + L);
-                a02.mul(scale).intoArray(s, s0 + 2 * L);
-                a03.mul(scale).intoArray(s, s0 + 3 * L);
+            for (; i < rows; i++) {
+                scores1x4(q, qo + i * ldq, kt, kto + c, ldkt, d, scale, s, so + i * lds + c);
             }
         }
         for (; c <= cols - L; c += L) {
             for (int i = 0; i < rows; i++) {
-                int q0 = qo + i * ldq;
-                FloatVector a = FloatVector.zero(S);
-                int kb = kto + c;
-                for (int j = 0; j < d; j++, kb += ldkt) {
-                    a = FloatVector.fromArray(S, kt, kb).fma(FloatVector.broadcast(S, q[q0 + j]), a);
-                }
-                a.mul(scale).intoArray(s, so + i * lds + c);
+                scores1x1(q, qo + i * ldq, kt, kto + c, ldkt, d, scale, s, so + i * lds + c);
             }
         }
         for (; c < cols; c++) {
@@ -322,6 +217,87 @@ final class VectorOps extends KernelOps {
                 s[so + i * lds + c] = a * scale;
             }
         }
+    }
+
+    /** Scores of 4 query rows × 4 vectors of keys (16 accumulators). */
+    private static void scores4x4(float[] q, int q0, int ldq, float[] kt, int kb, int ldkt, int d, float scale,
+                                  float[] s, int s0, int lds) {
+        int q1 = q0 + ldq;
+        int q2 = q1 + ldq;
+        int q3 = q2 + ldq;
+        FloatVector a00 = FloatVector.zero(S), a01 = a00, a02 = a00, a03 = a00;
+        FloatVector a10 = a00, a11 = a00, a12 = a00, a13 = a00;
+        FloatVector a20 = a00, a21 = a00, a22 = a00, a23 = a00;
+        FloatVector a30 = a00, a31 = a00, a32 = a00, a33 = a00;
+        for (int j = 0; j < d; j++, kb += ldkt) {
+            FloatVector k0 = FloatVector.fromArray(S, kt, kb);
+            FloatVector k1 = FloatVector.fromArray(S, kt, kb + L);
+            FloatVector k2 = FloatVector.fromArray(S, kt, kb + 2 * L);
+            FloatVector k3 = FloatVector.fromArray(S, kt, kb + 3 * L);
+            FloatVector b0 = FloatVector.broadcast(S, q[q0 + j]);
+            a00 = k0.fma(b0, a00);
+            a01 = k1.fma(b0, a01);
+            a02 = k2.fma(b0, a02);
+            a03 = k3.fma(b0, a03);
+            FloatVector b1 = FloatVector.broadcast(S, q[q1 + j]);
+            a10 = k0.fma(b1, a10);
+            a11 = k1.fma(b1, a11);
+            a12 = k2.fma(b1, a12);
+            a13 = k3.fma(b1, a13);
+            FloatVector b2 = FloatVector.broadcast(S, q[q2 + j]);
+            a20 = k0.fma(b2, a20);
+            a21 = k1.fma(b2, a21);
+            a22 = k2.fma(b2, a22);
+            a23 = k3.fma(b2, a23);
+            FloatVector b3 = FloatVector.broadcast(S, q[q3 + j]);
+            a30 = k0.fma(b3, a30);
+            a31 = k1.fma(b3, a31);
+            a32 = k2.fma(b3, a32);
+            a33 = k3.fma(b3, a33);
+        }
+        a00.mul(scale).intoArray(s, s0);
+        a01.mul(scale).intoArray(s, s0 + L);
+        a02.mul(scale).intoArray(s, s0 + 2 * L);
+        a03.mul(scale).intoArray(s, s0 + 3 * L);
+        a10.mul(scale).intoArray(s, s0 + lds);
+        a11.mul(scale).intoArray(s, s0 + lds + L);
+        a12.mul(scale).intoArray(s, s0 + lds + 2 * L);
+        a13.mul(scale).intoArray(s, s0 + lds + 3 * L);
+        a20.mul(scale).intoArray(s, s0 + 2 * lds);
+        a21.mul(scale).intoArray(s, s0 + 2 * lds + L);
+        a22.mul(scale).intoArray(s, s0 + 2 * lds + 2 * L);
+        a23.mul(scale).intoArray(s, s0 + 2 * lds + 3 * L);
+        a30.mul(scale).intoArray(s, s0 + 3 * lds);
+        a31.mul(scale).intoArray(s, s0 + 3 * lds + L);
+        a32.mul(scale).intoArray(s, s0 + 3 * lds + 2 * L);
+        a33.mul(scale).intoArray(s, s0 + 3 * lds + 3 * L);
+    }
+
+    /** Scores of 1 query row × 4 vectors of keys. */
+    private static void scores1x4(float[] q, int q0, float[] kt, int kb, int ldkt, int d, float scale,
+                                  float[] s, int s0) {
+        FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
+        for (int j = 0; j < d; j++, kb += ldkt) {
+            FloatVector b = FloatVector.broadcast(S, q[q0 + j]);
+            a0 = FloatVector.fromArray(S, kt, kb).fma(b, a0);
+            a1 = FloatVector.fromArray(S, kt, kb + L).fma(b, a1);
+            a2 = FloatVector.fromArray(S, kt, kb + 2 * L).fma(b, a2);
+            a3 = FloatVector.fromArray(S, kt, kb + 3 * L).fma(b, a3);
+        }
+        a0.mul(scale).intoArray(s, s0);
+        a1.mul(scale).intoArray(s, s0 + L);
+        a2.mul(scale).intoArray(s, s0 + 2 * L);
+        a3.mul(scale).intoArray(s, s0 + 3 * L);
+    }
+
+    /** Scores of 1 query row × 1 vector of keys. */
+    private static void scores1x1(float[] q, int q0, float[] kt, int kb, int ldkt, int d, float scale,
+                                  float[] s, int s0) {
+        FloatVector a = FloatVector.zero(S);
+        for (int j = 0; j < d; j++, kb += ldkt) {
+            a = FloatVector.fromArray(S, kt, kb).fma(FloatVector.broadcast(S, q[q0 + j]), a);
+        }
+        a.mul(scale).intoArray(s, s0);
     }
 
     /**
@@ -387,152 +363,20 @@ final class VectorOps extends KernelOps {
             pvRow(p, po, cols, v, vo, ldv, d, acc, ao);
             return;
         }
+        // Small methods per micro-tile, for the JIT reason given in scoresT.
         int j = 0;
         for (; j <= d - 4 * L; j += 4 * L) {
             int i = 0;
             for (; i + 3 < rows; i += 4) {
-                int r0 = ao + (i + 0) * lda + j;
-                int p0 = po + (i + 0) * ldp;
-                int r1 = ao + (i + 1) * lda + j;
-                int p1 = po + (i + 1) * ldp;
-                int r2 = ao + (i + 2) * lda + j;
-                int p2 = po + (i + 2) * ldp;
-                int r3 = ao + (i + 3) * lda + j;
-                int p3 = po + (i + 3) * ldp;
-                FloatVector a00 = FloatVector.fromArray(S, acc, r0);
-                FloatVector a01 = FloatVector.fromArray(S, acc, r0 + L);
-                FloatVector a02 = FloatVector.fromArray(S, acc, r0 + 2 * L);
-                FloatVector a03 = FloatVector.fromArray(S, acc, r0 + 3 * L);
-                FloatVector a10 = FloatVector.fromArray(S, acc, r1);
-                FloatVector a11 = FloatVector.fromArray(S, acc, r1 + L);
-                FloatVector a12 = FloatVector.fromArray(S, acc, r1 + 2 * L);
-                FloatVector a13 = FloatVector.fromArray(S, acc, r1 + 3 * L);
-                FloatVector a20 = FloatVector.fromArray(S, acc, r2);
-                FloatVector a21 = FloatVector.fromArray(S, acc, r2 + L);
-                FloatVector a22 = FloatVector.fromArray(S, acc, r2 + 2 * L);
-                FloatVector a23 = FloatVector.fromArray(S, acc, r2 + 3 * L);
-                FloatVector a30 = FloatVector.fromArray(S, acc, r3);
-                FloatVector a31 = FloatVector.fromArray(S, acc, r3 + L);
-                FloatVector a32 = FloatVector.fromArray(S, acc, r3 + 2 * L);
-                FloatVector a33 = FloatVector.fromArray(S, acc, r3 + 3 * L);
-                int vb = vo + j;
-                for (int t = 0; t < cols; t++, vb += ldv) {
-                    FloatVector v0 = FloatVector.fromArray(S, v, vb);
-                    FloatVector v1 = FloatVector.fromArray(S, v, vb + L);
-                    FloatVector v2 = FloatVector.fromArray(S, v, vb + 2 * L);
-                    FloatVector v3 = FloatVector.fromArray(S, v, vb + 3 * L);
-                    FloatVector b0 = FloatVector.broadcast(S, p[p0 + t]);
-                    a00 = v0.fma(b0, a00);
-                    a01 = v1.fma(b0, a01);
-                    a02 = v2.fma(b0, a02);
-                    a03 = v3.fma(b0, a03);
-                    FloatVector b1 = FloatVector.broadcast(S, p[p1 + t]);
-                    a10 = v0.fma(b1, a10);
-                    a11 = v1.fma(b1, a11);
-                    a12 = v2.fma(b1, a12);
-                    a13 = v3.fma(b1, a13);
-                    FloatVector b2 = FloatVector.broadcast(S, p[p2 + t]);
-                    a20 = v0.fma(b2, a20);
-                    a21 = v1.fma(b2, a21);
-                    a22 = v2.fma(b2, a22);
-                    a23 = v3.fma(b2, a23);
-                    FloatVector b3 = FloatVector.broadcast(S, p[p3 + t]);
-                    a30 = v0.fma(b3, a30);
-                    a31 = v1.fma(b3, a31);
-                    a32 = v2.fma(b3, a32);
-                    a33 = v3.fma(b3, a33);
-                }
-                a00.intoArray(acc, r0);
-                a01.intoArray(acc, r0 + L);
-                a02.intoArray(acc, r0 + 2 * L);
-                a03.intoArray(acc, r0 + 3 * L);
-                a10.intoArray(acc, r1);
-                a11.intoArray(acc, r1 + L);
-                a12.intoArray(acc, r1 + 2 * L);
-                a13.intoArray(acc, r1 + 3 * L);
-                a20.intoArray(acc, r2);
-                a21.intoArray(acc, r2 + L);
-                a22.intoArray(acc, r2 + 2 * L);
-                a23.intoArray(acc, r2 + 3 * L);
-                a30.intoArray(acc, r3);
-                a31.intoArray(acc, r3 + L);
-                a32.intoArray(acc, r3 + 2 * L);
-                a33.intoArray(acc, r3 + 3 * L);
+                pv4x4(p, po + i * ldp, ldp, cols, v, vo + j, ldv, acc, ao + i * lda + j, lda);
             }
-            for (; i + 1 < rows; i += 2) {
-                int r0 = ao + (i + 0) * lda + j;
-                int p0 = po + (i + 0) * ldp;
-                int r1 = ao + (i + 1) * lda + j;
-                int p1 = po + (i + 1) * ldp;
-                FloatVector a00 = FloatVector.fromArray(S, acc, r0);
-                FloatVector a01 = FloatVector.fromArray(S, acc, r0 + L);
-                FloatVector a02 = FloatVector.fromArray(S, acc, r0 + 2 * L);
-                FloatVector a03 = FloatVector.fromArray(S, acc, r0 + 3 * L);
-                FloatVector a10 = FloatVector.fromArray(S, acc, r1);
-                FloatVector a11 = FloatVector.fromArray(S, acc, r1 + L);
-                FloatVector a12 = FloatVector.fromArray(S, acc, r1 + 2 * L);
-                FloatVector a13 = FloatVector.fromArray(S, acc, r1 + 3 * L);
-                int vb = vo + j;
-                for (int t = 0; t < cols; t++, vb += ldv) {
-                    FloatVector v0 = FloatVector.fromArray(S, v, vb);
-                    FloatVector v1 = FloatVector.fromArray(S, v, vb + L);
-                    FloatVector v2 = FloatVector.fromArray(S, v, vb + 2 * L);
-                    FloatVector v3 = FloatVector.fromArray(S, v, vb + 3 * L);
-                    FloatVector b0 = FloatVector.broadcast(S, p[p0 + t]);
-                    a00 = v0.fma(b0, a00);
-                    a01 = v1.fma(b0, a01);
-                    a02 = v2.fma(b0, a02);
-                    a03 = v3.fma(b0, a03);
-                    FloatVector b1 = FloatVector.broadcast(S, p[p1 + t]);
-                    a10 = v0.fma(b1, a10);
-                    a11 = v1.fma(b1, a11);
-                    a12 = v2.fma(b1, a12);
-                    a13 = v3.fma(b1, a13);
-                }
-                a00.intoArray(acc, r0);
-                a01.intoArray(acc, r0 + L);
-                a02.intoArray(acc, r0 + 2 * L);
-                a03.intoArray(acc, r0 + 3 * L);
-                a10.intoArray(acc, r1);
-                a11.intoArray(acc, r1 + L);
-                a12.intoArray(acc, r1 + 2 * L);
-                a13.intoArray(acc, r1 + 3 * L);
-            }
-            for (; i + 0 < rows; i += 1) {
-                int r0 = ao + (i + 0) * lda + j;
-                int p0 = po + (i + 0) * ldp;
-                FloatVector a00 = FloatVector.fromArray(S, acc, r0);
-                FloatVector a01 = FloatVector.fromArray(S, acc, r0 + L);
-                FloatVector a02 = FloatVector.fromArray(S, acc, r0 + 2 * L);
-                FloatVector a03 = FloatVector.fromArray(S, acc, r0 + 3 * L);
-                int vb = vo + j;
-                for (int t = 0; t < cols; t++, vb += ldv) {
-                    FloatVector v0 = FloatVector.fromArray(S, v, vb);
-                    FloatVector v1 = FloatVector.fromArray(S, v, vb + L);
-                    FloatVector v2 = FloatVector.fromArray(S, v, vb + 2 * L);
-                    FloatVector v3 = FloatVector.fromArray(S, v, vb + 3 * L);
-                    FloatVector b0 = FloatVector.broadcast(S, p[p0 + t]);
-                    a00 = v0.fma(b0, a00);
-                    a01 = v1.fma(b0, a01);
-                    a02 = v2.fma(b0, a02);
-                    a03 = v3.fma(b0, a03);
-                }
-                a00.intoArray(acc, r0);
-                a01.intoArray(acc, r0 + L);
-                a02.intoArray(acc, r0 + 2 * L);
-                a03.intoArray(acc, r0 + 3 * L);
+            for (; i < rows; i++) {
+                pv1x4(p, po + i * ldp, cols, v, vo + j, ldv, acc, ao + i * lda + j);
             }
         }
         for (; j <= d - L; j += L) {
             for (int i = 0; i < rows; i++) {
-                int r0 = ao + i * lda + j;
-                FloatVector a = FloatVector.fromArray(S, acc, r0);
-                int p0 = po + i * ldp;
-                int vb = vo + j;
-                for (int t = 0; t < cols; t++, vb += ldv) {
-                    a = FloatVector.fromArray(S, v, vb).fma(FloatVector.broadcast(S, p[p0 + t]), a);
-                }
-                a.intoArray(acc, r0);
+                pv1x1(p, po + i * ldp, cols, v, vo + j, ldv, acc, ao + i * lda + j);
             }
         }
         for (; j < d; j++) {
@@ -544,5 +388,102 @@ final class VectorOps extends KernelOps {
                 acc[ao + i * lda + j] = a;
             }
         }
+    }
+
+    /** 4 weight rows × 4 vectors of the value rows, accumulated into acc (16 accumulators). */
+    private static void pv4x4(float[] p, int p0, int ldp, int cols, float[] v, int vb, int ldv,
+                              float[] acc, int r0, int lda) {
+        int p1 = p0 + ldp;
+        int p2 = p1 + ldp;
+        int p3 = p2 + ldp;
+        int r1 = r0 + lda;
+        int r2 = r1 + lda;
+        int r3 = r2 + lda;
+        FloatVector a00 = FloatVector.fromArray(S, acc, r0);
+        FloatVector a01 = FloatVector.fromArray(S, acc, r0 + L);
+        FloatVector a02 = FloatVector.fromArray(S, acc, r0 + 2 * L);
+        FloatVector a03 = FloatVector.fromArray(S, acc, r0 + 3 * L);
+        FloatVector a10 = FloatVector.fromArray(S, acc, r1);
+        FloatVector a11 = FloatVector.fromArray(S, acc, r1 + L);
+        FloatVector a12 = FloatVector.fromArray(S, acc, r1 + 2 * L);
+        FloatVector a13 = FloatVector.fromArray(S, acc, r1 + 3 * L);
+        FloatVector a20 = FloatVector.fromArray(S, acc, r2);
+        FloatVector a21 = FloatVector.fromArray(S, acc, r2 + L);
+        FloatVector a22 = FloatVector.fromArray(S, acc, r2 + 2 * L);
+        FloatVector a23 = FloatVector.fromArray(S, acc, r2 + 3 * L);
+        FloatVector a30 = FloatVector.fromArray(S, acc, r3);
+        FloatVector a31 = FloatVector.fromArray(S, acc, r3 + L);
+        FloatVector a32 = FloatVector.fromArray(S, acc, r3 + 2 * L);
+        FloatVector a33 = FloatVector.fromArray(S, acc, r3 + 3 * L);
+        for (int t = 0; t < cols; t++, vb += ldv) {
+            FloatVector v0 = FloatVector.fromArray(S, v, vb);
+            FloatVector v1 = FloatVector.fromArray(S, v, vb + L);
+            FloatVector v2 = FloatVector.fromArray(S, v, vb + 2 * L);
+            FloatVector v3 = FloatVector.fromArray(S, v, vb + 3 * L);
+            FloatVector b0 = FloatVector.broadcast(S, p[p0 + t]);
+            a00 = v0.fma(b0, a00);
+            a01 = v1.fma(b0, a01);
+            a02 = v2.fma(b0, a02);
+            a03 = v3.fma(b0, a03);
+            FloatVector b1 = FloatVector.broadcast(S, p[p1 + t]);
+            a10 = v0.fma(b1, a10);
+            a11 = v1.fma(b1, a11);
+            a12 = v2.fma(b1, a12);
+            a13 = v3.fma(b1, a13);
+            FloatVector b2 = FloatVector.broadcast(S, p[p2 + t]);
+            a20 = v0.fma(b2, a20);
+            a21 = v1.fma(b2, a21);
+            a22 = v2.fma(b2, a22);
+            a23 = v3.fma(b2, a23);
+            FloatVector b3 = FloatVector.broadcast(S, p[p3 + t]);
+            a30 = v0.fma(b3, a30);
+            a31 = v1.fma(b3, a31);
+            a32 = v2.fma(b3, a32);
+            a33 = v3.fma(b3, a33);
+        }
+        a00.intoArray(acc, r0);
+        a01.intoArray(acc, r0 + L);
+        a02.intoArray(acc, r0 + 2 * L);
+        a03.intoArray(acc, r0 + 3 * L);
+        a10.intoArray(acc, r1);
+        a11.intoArray(acc, r1 + L);
+        a12.intoArray(acc, r1 + 2 * L);
+        a13.intoArray(acc, r1 + 3 * L);
+        a20.intoArray(acc, r2);
+        a21.intoArray(acc, r2 + L);
+        a22.intoArray(acc, r2 + 2 * L);
+        a23.intoArray(acc, r2 + 3 * L);
+        a30.intoArray(acc, r3);
+        a31.intoArray(acc, r3 + L);
+        a32.intoArray(acc, r3 + 2 * L);
+        a33.intoArray(acc, r3 + 3 * L);
+    }
+
+    /** 1 weight row × 4 vectors of the value rows. */
+    private static void pv1x4(float[] p, int p0, int cols, float[] v, int vb, int ldv, float[] acc, int r0) {
+        FloatVector a0 = FloatVector.fromArray(S, acc, r0);
+        FloatVector a1 = FloatVector.fromArray(S, acc, r0 + L);
+        FloatVector a2 = FloatVector.fromArray(S, acc, r0 + 2 * L);
+        FloatVector a3 = FloatVector.fromArray(S, acc, r0 + 3 * L);
+        for (int t = 0; t < cols; t++, vb += ldv) {
+            FloatVector b = FloatVector.broadcast(S, p[p0 + t]);
+            a0 = FloatVector.fromArray(S, v, vb).fma(b, a0);
+            a1 = FloatVector.fromArray(S, v, vb + L).fma(b, a1);
+            a2 = FloatVector.fromArray(S, v, vb + 2 * L).fma(b, a2);
+            a3 = FloatVector.fromArray(S, v, vb + 3 * L).fma(b, a3);
+        }
+        a0.intoArray(acc, r0);
+        a1.intoArray(acc, r0 + L);
+        a2.intoArray(acc, r0 + 2 * L);
+        a3.intoArray(acc, r0 + 3 * L);
+    }
+
+    /** 1 weight row × 1 vector of the value rows. */
+    private static void pv1x1(float[] p, int p0, int cols, float[] v, int vb, int ldv, float[] acc, int r0) {
+        FloatVector a = FloatVector.fromArray(S, acc, r0);
+        for (int t = 0; t < cols; t++, vb += ldv) {
+            a = FloatVector.fromArray(S, v, vb).fma(FloatVector.broadcast(S, p[p0 + t]), a);
+        }
+        a.intoArray(acc, r0);
     }
 }
