@@ -16,7 +16,8 @@ import java.util.Optional;
 public record CalibrationResult(double readGBs, double fmaGflops, int threads, long probeBytes, String fingerprint,
                                 long measuredAtMillis) {
 
-    private static final String VERSION = "cal1";
+    /** Format and probe revision: cal2 drops results cached before the kernel fix that made in-app probes reliable. */
+    private static final String VERSION = "cal2";
 
     public CalibrationResult {
         if (!(readGBs > 0) || !(fmaGflops > 0) || threads < 1 || fingerprint == null) {

@@ -55,13 +55,15 @@ public final class BenchLabProbe implements LabProbe {
 
     /**
      * Limits through the app's {@link CalibrationProbe} (an unrecorded warm-up round, then the timed probes) on
-     * a buffer of {@code bandwidthBytes}: the same level of the memory hierarchy the Lab's decode reads.
+     * a buffer of {@code bandwidthBytes}: the same level of the memory hierarchy the Lab's decode reads. The
+     * probes run in a child JVM (falling back to this one): in the window, the JIT's queue is full of UI code at
+     * first and a probe timed in-process could measure un-compiled Vector API code (0.7 GB/s instead of 28).
      */
     @Override
     public Limits calibrate(long bandwidthBytes, BooleanSupplier cancel) {
         budget.check(bandwidthBytes, "bandwidth probe buffer");
         KernelOps ops = KernelOps.best();
-        CalibrationResult r = new CalibrationProbe(ops, threads, bandwidthBytes, calibrationNanos)
+        CalibrationResult r = new CalibrationProbe(ops, threads, bandwidthBytes, calibrationNanos, true)
                 .calibrate(cancel, (f, what) -> { });
         MachineInfo m = MachineInfo.of(ops);
         return new Limits(r.readGBs(), r.fmaGflops(), bandwidthBytes, threads,

@@ -75,9 +75,11 @@ class MeasurementPlanTest {
         CalibrationResult r = new CalibrationResult(12.5, 80.25, 1, 512L << 20, "cpu|2|v|1|17", 1234L);
         assertThat(CalibrationResult.decode(r.encode())).contains(r);
         assertThat(CalibrationResult.decode("garbage")).isEmpty();
-        assertThat(CalibrationResult.decode("cal1;NaN;1;1;1;1;x")).isEmpty();
-        assertThat(CalibrationResult.decode("cal1;-1;1;1;1;1;x")).isEmpty();
+        assertThat(CalibrationResult.decode("cal2;NaN;1;1;1;1;x")).isEmpty();
+        assertThat(CalibrationResult.decode("cal2;-1;1;1;1;1;x")).isEmpty();
         assertThat(CalibrationResult.decode(null)).isEmpty();
+        // a result cached by an older probe revision is measured again, not reused
+        assertThat(CalibrationResult.decode(r.encode().replaceFirst("^cal2;", "cal1;"))).isEmpty();
         // 1 GB of K/V at 12.5 GB/s takes at least 80 ms
         assertThat(r.bandwidthBoundSeconds(1e9)).isEqualTo(0.08);
     }

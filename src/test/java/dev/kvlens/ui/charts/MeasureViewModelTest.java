@@ -75,7 +75,7 @@ class MeasureViewModelTest {
 
     @Test
     void aCorruptCachedCalibrationIsMeasuredAgain() {
-        prefs.node().put(MeasureViewModel.CALIBRATION_KEY, "cal1;oops");
+        prefs.node().put(MeasureViewModel.CALIBRATION_KEY, "cal2;oops");
         vm.dispose();
         vm = newVm();
         assertThat(calibrations.get()).isEqualTo(2);
