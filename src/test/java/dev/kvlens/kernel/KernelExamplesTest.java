@@ -221,6 +221,24 @@ class KernelExamplesTest {
             s.pv(s1, 0, cols, rows, cols, vv, 0, n, n, acc2, 0, n);
             assertClose(acc1, acc2, 1e-5, "pv " + n);
         }
+        // tiles at offsets inside larger arrays with padded leading dimensions, as prefill and decode call them
+        for (int rows : new int[] {1, 3, 4, 6, 9}) {
+            int cols = 77, d = 67, ldq = d + 5, ldkt = cols + 11, lds = cols + 3, qo = 7, kto = 13, so = 2;
+            float[] q = random(qo + rows * ldq, rows, 1f);
+            float[] kt = random(kto + d * ldkt, rows + 1, 1f);
+            float[] s1 = new float[so + rows * lds];
+            float[] s2 = new float[so + rows * lds];
+            v.scoresT(q, qo, ldq, rows, kt, kto, ldkt, cols, d, 0.25f, s1, so, lds);
+            s.scoresT(q, qo, ldq, rows, kt, kto, ldkt, cols, d, 0.25f, s2, so, lds);
+            assertClose(s1, s2, 1e-5, "scoresT strided rows=" + rows);
+            int ldv = d + 9, vo = 5, ao = 3, lda = d + 2;
+            float[] vv = random(vo + cols * ldv, rows + 2, 1f);
+            float[] acc1 = random(ao + rows * lda, rows + 3, 1f);
+            float[] acc2 = acc1.clone();
+            v.pv(s1, so, lds, rows, cols, vv, vo, ldv, d, acc1, ao, lda);
+            s.pv(s1, so, lds, rows, cols, vv, vo, ldv, d, acc2, ao, lda);
+            assertClose(acc1, acc2, 1e-5, "pv strided rows=" + rows);
+        }
         float[] e = {-1e4f, -100f, 0f, 88.7f, -1e4f, -1e4f, -1e4f, -1e4f, -1e4f, -1e4f, -1e4f, -1e4f, -1e4f, -1e4f,
             -1e4f, -1e4f};
         v.expSub(e, 0, e.length, 0f);
