@@ -2,11 +2,14 @@ package dev.kvlens.ui.diagram;
 
 import dev.kvlens.ui.common.AppContext;
 import dev.kvlens.ui.common.AppIcon;
+import dev.kvlens.ui.common.Exportable;
+import dev.kvlens.ui.common.ExportTarget;
 import dev.kvlens.ui.common.Page;
+import java.util.List;
 import javafx.scene.Node;
 
-/** The "Head sharing" tab. */
-public final class DiagramPage implements Page {
+/** The "Head sharing" tab; File → Export offers the diagram as a PNG. */
+public final class DiagramPage implements Page, Exportable {
 
     private final DiagramView view;
 
@@ -37,6 +40,11 @@ public final class DiagramPage implements Page {
     @Override
     public void hidden() {
         view.stop();
+    }
+
+    @Override
+    public List<ExportTarget> exports() {
+        return List.of(ExportTarget.png("diagram", "diagram.export.png", () -> view));
     }
 
     public DiagramView view() {

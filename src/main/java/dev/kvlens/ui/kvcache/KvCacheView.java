@@ -300,6 +300,16 @@ public final class KvCacheView extends ScrollPane {
     }
 
     /** Starts the page's timer (page shown). */
+    /** The page's content (not the scroll pane's viewport), for a PNG export of the whole page. */
+    public javafx.scene.Node exportNode() {
+        return getContent();
+    }
+
+    /** The three cache lanes, for a PNG export. */
+    public javafx.scene.Node lanesNode() {
+        return lanes;
+    }
+
     public void start() {
         if (!running) {
             running = true;

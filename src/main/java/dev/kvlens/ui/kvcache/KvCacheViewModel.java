@@ -546,6 +546,29 @@ public final class KvCacheViewModel {
                 Units.bytes(l.usedBytes()), Units.duration(l.prefillNanos() / 1e9), prompt);
     }
 
+    /**
+     * The three lanes at the current step as CSV: formula bytes (one layer and all layers) and, where the kernel
+     * ran, its allocated/used bytes and step times. Null before the first step has been prepared.
+     */
+    public String lanesCsv() {
+        Snapshot s = snapshot.get();
+        dev.kvlens.ui.common.Csv csv = new dev.kvlens.ui.common.Csv("lane", "variant", "kv_heads", "query_heads",
+                "head_dim", "layers", "batch", "dtype", "cached_tokens", "formula_bytes_per_layer",
+                "formula_bytes_all_layers", "kernel_allocated_bytes_per_layer_fp32", "kernel_used_bytes_fp32",
+                "last_step_ns", "median_step_ns");
+        for (LaneKind k : LaneKind.values()) {
+            AttentionConfig c = laneConfig(k);
+            boolean m = kernelState.get() == KernelState.MEASURED && s != null && s.lane(k).measured();
+            LaneState l = m ? s.lane(k) : null;
+            csv.row(k.name().toLowerCase(java.util.Locale.ROOT), c.variantLabel(), c.kvHeads(), c.heads(),
+                    c.headDim(), c.layers(), c.batch(), c.dtype().id(), cachedTokens(), laneBytesPerLayer(k),
+                    laneBytesAllLayers(k), l == null ? "" : l.allocatedBytes(), l == null ? "" : l.usedBytes(),
+                    l == null || l.lastStepNanos() < 0 ? "" : l.lastStepNanos(),
+                    l == null || l.medianStepNanos() < 0 ? "" : l.medianStepNanos());
+        }
+        return csv.text();
+    }
+
     /** True when the lane's line shows kernel measurements (not a reason why there are none). */
     public boolean laneIsMeasured(LaneKind k) {
         Snapshot s = snapshot.get();

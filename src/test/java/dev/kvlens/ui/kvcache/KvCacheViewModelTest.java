@@ -73,6 +73,27 @@ class KvCacheViewModelTest {
     }
 
     @Test
+    void lanesCsvHoldsTheFormulaAndTheKernelsBytesAndTimes() {
+        vm.setActive(true);
+        vm.stepForward();
+        String[] lines = vm.lanesCsv().split("\n");
+        assertThat(lines).hasSize(4);
+        assertThat(lines[0]).startsWith("lane,variant,kv_heads");
+        Snapshot s = vm.snapshotProperty().get();
+        int tokens = vm.cachedTokens();
+        // current lane: GQA-2, fp16 formula bytes 2 × 2 × 16 × 2 B × tokens per layer, × 2 layers
+        String[] cur = lines[2].split(",");
+        assertThat(cur[0]).isEqualTo("current");
+        assertThat(cur[1]).isEqualTo("GQA-2");
+        assertThat(Long.parseLong(cur[9])).isEqualTo(2L * 2 * 16 * 2 * tokens);
+        assertThat(Long.parseLong(cur[10])).isEqualTo(2L * 2 * 2 * 16 * 2 * tokens);
+        assertThat(Long.parseLong(cur[11])).isEqualTo(s.lane(LaneKind.CURRENT).allocatedBytes());
+        assertThat(Long.parseLong(cur[13])).isEqualTo(s.lane(LaneKind.CURRENT).lastStepNanos());
+        assertThat(lines[1]).startsWith("mha,MHA,8,8,");
+        assertThat(lines[3]).startsWith("mqa,MQA,1,8,");
+    }
+
+    @Test
     void scrubbingGoesStraightToTheTargetAndClamps() {
         vm.setActive(true);
         vm.seek(5);
