@@ -110,4 +110,25 @@ public abstract class KernelOps {
      */
     public abstract void pv(float[] p, int po, int ldp, int rows, int cols, float[] v, int vo, int ldv, int d,
                             float[] acc, int ao, int lda);
+
+    /** {@code dst[i] = halfToFloat(src[i])} for {@code n} IEEE binary16 values (see {@link KvFormat}). */
+    public void halfToFloat(short[] src, int so, float[] dst, int dOff, int n) {
+        for (int i = 0; i < n; i++) {
+            dst[dOff + i] = KvFormat.halfToFloat(src[so + i]);
+        }
+    }
+
+    /** {@code dst[i] = bf16ToFloat(src[i])} for {@code n} bfloat16 values. */
+    public void bf16ToFloat(short[] src, int so, float[] dst, int dOff, int n) {
+        for (int i = 0; i < n; i++) {
+            dst[dOff + i] = Float.intBitsToFloat(src[so + i] << 16);
+        }
+    }
+
+    /** {@code dst[i] = src[i] · scale} for {@code n} int8 values. */
+    public void int8ToFloat(byte[] src, int so, float scale, float[] dst, int dOff, int n) {
+        for (int i = 0; i < n; i++) {
+            dst[dOff + i] = src[so + i] * scale;
+        }
+    }
 }

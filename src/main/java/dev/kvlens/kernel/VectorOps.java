@@ -1,7 +1,11 @@
 package dev.kvlens.kernel;
 
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -14,6 +18,10 @@ final class VectorOps extends KernelOps {
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    /** Integer species with as many lanes as {@link #S}, for the dequantizing loads. */
+    private static final VectorSpecies<Integer> IS = IntVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Short> SS = VectorSpecies.of(short.class, VectorShape.forBitSize(16 * L));
+    private static final VectorSpecies<Byte> BS = VectorSpecies.of(byte.class, VectorShape.forBitSize(8 * L));
 
     private static final float LOG2E = 1.44269504088896341f;
     private static final float LN2_HI = 0.693359375f;
@@ -485,5 +493,43 @@ final class VectorOps extends KernelOps {
             a = FloatVector.fromArray(S, v, vb).fma(FloatVector.broadcast(S, p[p0 + t]), a);
         }
         a.intoArray(acc, r0);
+    }
+
+    @Override
+    public void halfToFloat(short[] src, int so, float[] dst, int dOff, int n) {
+        int i = 0;
+        for (; i <= n - L; i += L) {
+            IntVector h = (IntVector) ShortVector.fromArray(SS, src, so + i).convertShape(VectorOperators.S2I, IS, 0);
+            IntVector sign = h.and(0x8000).lanewise(VectorOperators.LSHL, 16);
+            IntVector em = h.and(0x7FFF);
+            // exponent and mantissa in a float's low bits, scaled by 2^112: exact for normals and subnormals
+            IntVector mag = em.lanewise(VectorOperators.LSHL, 13).reinterpretAsFloats().mul(0x1p112f)
+                    .reinterpretAsInts();
+            VectorMask<Integer> special = em.compare(VectorOperators.GE, 0x7C00);
+            mag = mag.blend(em.lanewise(VectorOperators.LSHL, 13).or(0x7F800000), special);
+            mag.or(sign).reinterpretAsFloats().intoArray(dst, dOff + i);
+        }
+        super.halfToFloat(src, so + i, dst, dOff + i, n - i);
+    }
+
+    @Override
+    public void bf16ToFloat(short[] src, int so, float[] dst, int dOff, int n) {
+        int i = 0;
+        for (; i <= n - L; i += L) {
+            // sign extension of S2I is shifted out again by the << 16
+            ((IntVector) ShortVector.fromArray(SS, src, so + i).convertShape(VectorOperators.S2I, IS, 0))
+                    .lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().intoArray(dst, dOff + i);
+        }
+        super.bf16ToFloat(src, so + i, dst, dOff + i, n - i);
+    }
+
+    @Override
+    public void int8ToFloat(byte[] src, int so, float scale, float[] dst, int dOff, int n) {
+        int i = 0;
+        for (; i <= n - L; i += L) {
+            ((FloatVector) ByteVector.fromArray(BS, src, so + i).convertShape(VectorOperators.B2F, S, 0))
+                    .mul(scale).intoArray(dst, dOff + i);
+        }
+        super.int8ToFloat(src, so + i, scale, dst, dOff + i, n - i);
     }
 }
