@@ -4,7 +4,6 @@ import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -500,14 +499,13 @@ final class VectorOps extends KernelOps {
         int i = 0;
         for (; i <= n - L; i += L) {
             IntVector h = (IntVector) ShortVector.fromArray(SS, src, so + i).convertShape(VectorOperators.S2I, IS, 0);
-            IntVector sign = h.and(0x8000).lanewise(VectorOperators.LSHL, 16);
             IntVector em = h.and(0x7FFF);
-            // exponent and mantissa in a float's low bits, scaled by 2^112: exact for normals and subnormals
-            IntVector mag = em.lanewise(VectorOperators.LSHL, 13).reinterpretAsFloats().mul(0x1p112f)
-                    .reinterpretAsInts();
-            VectorMask<Integer> special = em.compare(VectorOperators.GE, 0x7C00);
-            mag = mag.blend(em.lanewise(VectorOperators.LSHL, 13).or(0x7F800000), special);
-            mag.or(sign).reinterpretAsFloats().intoArray(dst, dOff + i);
+            // exponent and mantissa in a float's low bits, scaled by 2^112: exact for normals and subnormals;
+            // inf/NaN (em ≥ 0x7C00) come out with exponent 143 and get 0x38000000 more to reach 255 — no masks
+            IntVector special = em.add(0x400).lanewise(VectorOperators.LSHR, 15);
+            em.lanewise(VectorOperators.LSHL, 13).reinterpretAsFloats().mul(0x1p112f).reinterpretAsInts()
+                    .add(special.mul(0x38000000))
+                    .or(h.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats().intoArray(dst, dOff + i);
         }
         super.halfToFloat(src, so + i, dst, dOff + i, n - i);
     }

@@ -141,5 +141,22 @@ public final class LabReport {
                         row[0].kvProjectionError());
             }
         }
+
+        System.out.println();
+        KvReductions.Setup rs = KvReductions.Setup.of(AttentionConfig.of(32, 8, 128, 32, 1, 8192,
+                dev.kvlens.model.KvDtype.FP16));
+        System.out.printf(Locale.ROOT, "KV reductions, one decode step: H %d, KV %d, d %d, T %d, window %d%n",
+                rs.heads(), rs.kvHeads(), rs.headDim(), rs.tokens(), rs.window());
+        System.out.println("| cache | bytes | bytes / fp32 | best | median | time / fp32 (best) | rel. error vs fp32 |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+        List<KvReductions.Row> rr = KvReductions.measure(rs, threads, dev.kvlens.kernel.MemoryBudget.defaultBudget(),
+                null, (a, b) -> { });
+        KvReductions.Row base = rr.get(0);
+        for (KvReductions.Row row : rr) {
+            System.out.printf(Locale.ROOT, "| %s%s | %s | %.3f | %.3f ms | %.3f ms | %.2f | %.2e |%n",
+                    row.format().id(), row.windowed() ? ", window " + row.window() : ", full",
+                    dev.kvlens.model.Units.bytes(row.cacheBytes()), row.cacheBytes() / (double) base.cacheBytes(),
+                    row.bestNs() / 1e6, row.medianNs() / 1e6, row.bestNs() / (double) base.bestNs(), row.relError());
+        }
     }
 }

@@ -46,7 +46,8 @@ public final class LabPage implements Page, Exportable {
         ainslie = new AinslieViewModel(new LabRunner(ctx.tasks(), debounceMs, ui), probe);
         conversion = new ConversionViewModel(new LabRunner(ctx.tasks(), debounceMs, ui), threads);
         sections = List.of(new RooflineSection(roofline), new ShazeerSection(shazeer), new AinslieSection(ainslie),
-                new ConversionSection(conversion), new MlaSection(new MlaViewModel(ctx.config())));
+                new ConversionSection(conversion), new MlaSection(new MlaViewModel(ctx.config(), new LabRunner(ctx.tasks(), debounceMs, ui), threads,
+                        dev.kvlens.kernel.MemoryBudget::defaultBudget)));
         view = new LabView(sections, this::selected);
         String wanted = System.getProperty("kvlens.lab.section", ctx.prefs().node().get(SECTION_PREF, "roofline"));
         view.select(sections.stream().filter(s -> s.id().equals(wanted)).findFirst().orElse(sections.get(0)));

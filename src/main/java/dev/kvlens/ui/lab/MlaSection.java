@@ -12,12 +12,18 @@ import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
+import dev.kvlens.ui.common.AppIcon;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
 /**
- * MLA (DeepSeek-V2) cache size from its published shape beside MHA / current / MQA — formula only — and the
- * seam where measured quantized / sliding-window comparisons appear once the kernel supports them.
+ * MLA (DeepSeek-V2) cache size from its published shape beside MHA / current / MQA — formula only — and,
+ * measured on the kernel, the other reductions: fp16 / bf16 / int8 caches and a sliding window.
  */
 final class MlaSection implements LabSection {
 
@@ -32,7 +38,8 @@ final class MlaSection implements LabSection {
     private final XYChart.Series<Number, Number> mqa = new XYChart.Series<>();
     private final XYChart.Series<Number, Number> mla = new XYChart.Series<>();
     private final Label facts = new Label();
-    private final VBox measured = new VBox(6);
+    private final GridPane table = new GridPane();
+    private final Label measuredOn = new Label();
     private final Node node;
 
     MlaSection(MlaViewModel vm) {
@@ -54,12 +61,34 @@ final class MlaSection implements LabSection {
         chart.getData().addAll(List.of(mha, current, mqa, mla));
         facts.setWrapText(true);
         facts.getStyleClass().addAll("kv-card", "formula");
-        measured.getStyleClass().add("kv-card");
+        table.setId("lab-reductions-table");
+        table.getStyleClass().addAll("kv-card", "lab-table");
+        table.setHgap(18);
+        table.setVgap(4);
+        measuredOn.setWrapText(true);
+        Button again = new Button();
+        again.setId("lab-reductions-run");
+        again.textProperty().bind(Messages.bind("lab.other.run"));
+        again.setGraphic(AppIcon.PLAY.node());
+        again.setOnAction(e -> vm.measureNow());
+        again.disableProperty().bind(vm.runningProperty());
+        ProgressIndicator spin = new ProgressIndicator(-1);
+        spin.setPrefSize(18, 18);
+        spin.visibleProperty().bind(vm.runningProperty());
+        HBox bar = new HBox(10, again, spin, measuredOn);
+        bar.setAlignment(Pos.CENTER_LEFT);
         node = LabUi.page(LabUi.title("lab.mla.title"), LabUi.text("lab.mla.intro"), chart, facts,
-                LabUi.note("lab.mla.note"), LabUi.title("lab.other.title"), measured);
+                LabUi.note("lab.mla.note"), LabUi.title("lab.other.title"), LabUi.text("lab.other.intro"), bar,
+                LabUi.error(vm.errorProperty()), table, LabUi.note("lab.other.note"));
         vm.config().configProperty().addListener((Observable o) -> refresh());
-        Messages.localeProperty().addListener((Observable o) -> refresh());
+        Messages.localeProperty().addListener((Observable o) -> {
+            refresh();
+            rebuildTable();
+        });
+        vm.rows().addListener((Observable o) -> rebuildTable());
+        vm.runningProperty().addListener((Observable o) -> rebuildTable());
         refresh();
+        rebuildTable();
     }
 
     @Override
@@ -78,9 +107,52 @@ final class MlaSection implements LabSection {
     }
 
     @Override
+    public void shown() {
+        vm.setActive(true);
+    }
+
+    @Override
+    public void hidden() {
+        vm.setActive(false);
+    }
+
+    @Override
     public List<ExportTarget> exports() {
         return List.of(ExportTarget.png("lab-mla", "lab.export.mla", () -> chart),
-                ExportTarget.csv("lab-mla", "lab.export.mlaCsv", vm::csv));
+                ExportTarget.csv("lab-mla", "lab.export.mlaCsv", vm::csv),
+                ExportTarget.png("lab-reductions", "lab.export.reductions", () -> table),
+                ExportTarget.csv("lab-reductions", "lab.export.reductionsCsv", vm::reductionsCsv));
+    }
+
+    /** The measured reductions: storage, bytes, step time, output error, each also as a ratio to fp32. */
+    private void rebuildTable() {
+        table.getChildren().clear();
+        String[] heads = {"lab.other.col.cache", "lab.other.col.bytes", "lab.other.col.bytesRatio",
+            "lab.other.col.time", "lab.other.col.timeRatio", "lab.other.col.error"};
+        for (int i = 0; i < heads.length; i++) {
+            table.add(LabUi.header(heads[i]), i, 0);
+        }
+        KvReductions.Setup s = vm.measuredSetupProperty().get();
+        List<KvReductions.Row> rows = vm.rows();
+        if (s == null || rows.isEmpty()) {
+            measuredOn.setText(Messages.get(vm.runningProperty().get() ? "lab.other.running" : "lab.noPoints"));
+            return;
+        }
+        measuredOn.setText(Messages.get("lab.other.shape", s.heads(), s.kvHeads(), s.variant(), s.headDim(),
+                Units.count(s.tokens()), Units.count(s.window())));
+        KvReductions.Row base = rows.get(0);
+        int r = 1;
+        for (KvReductions.Row row : rows) {
+            String name = row.windowed()
+                    ? Messages.get("lab.other.row.window", row.format().id(), Units.count(row.window()))
+                    : Messages.get("lab.other.row." + row.format().id());
+            String err = row == base ? Messages.get("lab.other.reference")
+                    : String.format(java.util.Locale.ROOT, "%.2e", row.relError());
+            table.addRow(r++, LabUi.cell(name), LabUi.cell(Units.bytes(row.cacheBytes())),
+                    LabUi.cell(LabUi.ratio(row.cacheBytes() / (double) base.cacheBytes())),
+                    LabUi.cell(Units.duration(row.bestNs() / 1e9) + " (" + Units.duration(row.medianNs() / 1e9) + ")"),
+                    LabUi.cell(LabUi.ratio(row.bestNs() / (double) base.bestNs())), LabUi.cell(err));
+        }
     }
 
     private void refresh() {
@@ -105,15 +177,6 @@ final class MlaSection implements LabSection {
                 Units.bytes(end.mha()), c.variantLabel(), Units.bytes(end.current()), Units.bytes(end.mqa()),
                 Units.bytes(end.mla()), Units.bytes(vm.deepSeekBytesPerToken()),
                 Units.bytes(vm.deepSeekAsMhaBytesPerToken()), LabUi.number(vm.equivalentGroups(), 2), c.headDim()));
-        measured.getChildren().clear();
-        List<KvReductions.Source> sources = vm.measuredSources();
-        if (sources.isEmpty()) {
-            measured.getChildren().add(LabUi.text("lab.other.none"));
-        } else {
-            for (KvReductions.Source s : sources) {
-                measured.getChildren().add(new Label(s.id()));
-            }
-        }
     }
 
     /** Ticks at 1, 2 or 5 × 10^k of the largest value's byte unit (256 MiB, not 238.4 MiB). */

@@ -10,6 +10,7 @@ import dev.kvlens.lab.Timed;
 import dev.kvlens.model.AttentionConfig;
 import dev.kvlens.model.KvDtype;
 import dev.kvlens.ui.common.ConfigModel;
+import dev.kvlens.lab.KvReductions;
 import dev.kvlens.ui.common.SameThreadTaskRunner;
 import java.util.ArrayList;
 import java.util.List;
@@ -165,15 +166,53 @@ class LabViewModelsTest {
     @Test
     void mlaCurvesFollowTheConfig() {
         ConfigModel config = new ConfigModel(AttentionConfig.of(32, 8, 128, 32, 1, 4096, KvDtype.FP16));
-        MlaViewModel vm = new MlaViewModel(config);
+        MlaViewModel vm = new MlaViewModel(config, runner(), 1, dev.kvlens.kernel.MemoryBudget::defaultBudget);
         assertThat(vm.curve()).hasSize(MlaViewModel.POINTS);
         assertThat(vm.atSeqLen().mla()).isEqualTo(576L * 32 * 2 * 4096);
         assertThat(vm.deepSeekBytesPerToken()).isEqualTo(69_120L);
         assertThat(vm.deepSeekAsMhaBytesPerToken()).isEqualTo(2L * 60 * 128 * 128 * 2);
         assertThat(vm.equivalentGroups()).isEqualTo(2.25);
-        assertThat(vm.measuredSources()).isEmpty();
+        assertThat(vm.rows()).isEmpty(); // nothing is measured while the section is not shown
+        assertThat(vm.reductionsCsv()).isNull();
         config.update(c -> c.withSeqLen(10));
         assertThat(vm.curve()).hasSize(10);
         assertThat(vm.csv().lines()).hasSize(11);
+    }
+
+    @Test
+    void reductionsAreMeasuredOnTheKernelWhenShownAndFollowTheConfig() {
+        ConfigModel config = new ConfigModel(AttentionConfig.of(8, 2, 16, 2, 1, 300, KvDtype.FP16));
+        MlaViewModel vm = new MlaViewModel(config, runner(), 1, dev.kvlens.kernel.MemoryBudget::defaultBudget);
+        vm.setActive(true);
+        assertThat(vm.rows()).extracting(r -> r.format().id() + "/" + r.window())
+                .containsExactly("fp32/0", "fp16/0", "bf16/0", "int8/0", "fp32/75", "int8/75");
+        KvReductions.Row fp32 = vm.rows().get(0);
+        // the cache's real allocation: 2 × KV 2 × 300 tokens × d 16 × 4 B; int8 adds a 4-byte scale per row
+        assertThat(fp32.cacheBytes()).isEqualTo(2L * 2 * 300 * 16 * 4);
+        assertThat(vm.rows().get(3).cacheBytes()).isEqualTo(2L * 2 * 300 * (16 + 4));
+        assertThat(vm.rows().get(4).cacheBytes()).isEqualTo(2L * 2 * 75 * 16 * 4);
+        assertThat(fp32.relError()).isZero();
+        assertThat(vm.rows().get(1).relError()).isPositive().isLessThan(1e-2); // fp16 rounding only
+        assertThat(vm.rows().get(4).relError()).isGreaterThan(vm.rows().get(3).relError()); // dropped tokens
+        assertThat(vm.rows()).allSatisfy(r -> assertThat(r.bestNs()).isPositive().isLessThanOrEqualTo(r.medianNs()));
+        assertThat(vm.reductionsCsv().lines()).hasSize(7);
+        config.update(c -> c.withSeqLen(512));
+        assertThat(vm.measuredSetupProperty().get().tokens()).isEqualTo(512);
+        vm.setActive(false);
+        config.update(c -> c.withSeqLen(1024));
+        assertThat(vm.measuredSetupProperty().get().tokens()).isEqualTo(512); // hidden: not re-measured
+    }
+
+    @Test
+    void reductionSetupKeepsTheGroupingAndCapsTheShape() {
+        KvReductions.Setup s = KvReductions.Setup.of(AttentionConfig.of(128, 8, 256, 80, 4, 131072, KvDtype.BF16));
+        assertThat(s.heads() / s.kvHeads()).isEqualTo(16);
+        assertThat(s.heads()).isEqualTo(64);
+        assertThat(s.headDim()).isEqualTo(128);
+        assertThat(s.tokens()).isEqualTo(KvReductions.MAX_TOKENS);
+        assertThat(s.window()).isEqualTo(KvReductions.MAX_TOKENS / 4);
+        KvReductions.Setup falcon = KvReductions.Setup.of(AttentionConfig.of(71, 1, 64, 32, 1, 2048, KvDtype.FP16));
+        assertThat(falcon.heads()).isEqualTo(71);
+        assertThat(falcon.kvHeads()).isEqualTo(1);
     }
 }
