@@ -66,6 +66,8 @@ final class MlaSection implements LabSection {
         table.setHgap(18);
         table.setVgap(4);
         measuredOn.setWrapText(true);
+        measuredOn.setMinWidth(0);
+        HBox.setHgrow(measuredOn, javafx.scene.layout.Priority.ALWAYS);
         Button again = new Button();
         again.setId("lab-reductions-run");
         again.textProperty().bind(Messages.bind("lab.other.run"));
