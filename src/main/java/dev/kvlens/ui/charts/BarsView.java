@@ -35,8 +35,21 @@ final class BarsView extends BarChart<String, Number> {
         BarModel old = model;
         model = m;
         getYAxis().setLabel(m.yLabel());
-        if (old != null && old.categories().equals(m.categories()) && sameSeries(old, m)
+        if (old != null && old.categories().size() == m.categories().size() && sameSeries(old, m)
                 && getData().size() == m.series().size()) {
+            if (!old.categories().equals(m.categories())) {
+                // renamed categories ("GQA-8" → "GQA-4"): move the existing bars instead of rebuilding the
+                // chart, which cost up to 25 ms of FX-thread time per KV change
+                ((CategoryAxis) getXAxis()).setCategories(FXCollections.observableArrayList(m.categories()));
+                for (XYChart.Series<String, Number> s : getData()) {
+                    for (XYChart.Data<String, Number> d : s.getData()) {
+                        int at = old.categories().indexOf(d.getXValue());
+                        if (at >= 0) {
+                            d.setXValue(m.categories().get(at));
+                        }
+                    }
+                }
+            }
             for (int i = 0; i < m.series().size(); i++) {
                 update(getData().get(i), m.series().get(i), m.categories());
             }
@@ -67,8 +80,7 @@ final class BarsView extends BarChart<String, Number> {
             return false;
         }
         for (int i = 0; i < a.series().size(); i++) {
-            if (!a.series().get(i).id().equals(b.series().get(i).id())
-                    || !a.series().get(i).name().equals(b.series().get(i).name())) {
+            if (!a.series().get(i).id().equals(b.series().get(i).id())) {
                 return false;
             }
         }
@@ -77,6 +89,9 @@ final class BarsView extends BarChart<String, Number> {
 
     /** Changes bar heights in place; adds bars that got a value, removes those that lost it. */
     private void update(XYChart.Series<String, Number> s, BarModel.Bars b, List<String> cats) {
+        if (!b.name().equals(s.getName())) {
+            s.setName(b.name());
+        }
         for (int i = 0; i < cats.size(); i++) {
             String cat = cats.get(i);
             double v = b.values().get(i);

@@ -28,6 +28,7 @@ import javafx.scene.input.MouseButton;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.stage.Stage;
+import javafx.scene.chart.XYChart;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -128,6 +129,11 @@ class MeasurePageFxTest {
         assertThat(m.series("current-measured").points()).hasSizeGreaterThan(1);
         assertThat(page.view().memoryView().plot().model().markerLabel()).contains(String.format("%,d", last.seqLen()));
         assertThat(page.view().speedupView().bars().model().categories()).contains(cur);
+        BarsView bars = page.view().speedupView().bars();
+        assertThat(((javafx.scene.chart.CategoryAxis) bars.getXAxis()).getCategories())
+                .containsExactlyElementsOf(bars.model().categories());
+        assertThat(bars.getData()).allSatisfy(series -> assertThat(series.getData())
+                .allSatisfy(d -> assertThat(bars.model().categories()).contains(d.getXValue())));
         assertThat(vm.firstPointMillis()).isNotNegative();
         assertThat(page.exports()).extracting(ExportTarget::id).contains("chart-memory", "measure-decode");
         assertThat(page.exports().stream().filter(e -> e.id().equals("measure-decode")).findFirst().orElseThrow()
@@ -148,5 +154,27 @@ class MeasurePageFxTest {
                 .filter(n -> n.startsWith(FxTaskRunner.THREAD_PREFIX) || n.startsWith("kvlens-kernel")
                         || n.startsWith("kvlens-calibration"))
                 .toList();
+    }
+
+    @Test
+    void renamedCategoriesMoveTheExistingBars(FxRobot robot) {
+        BarsView[] view = new BarsView[1];
+        robot.interact(() -> {
+            view[0] = new BarsView();
+            view[0].show(new BarModel(List.of("MHA", "GQA-8", "MQA"), "x",
+                    List.of(new BarModel.Bars("decode", "Decode (GQA-8)", "s", List.of(1.0, 3.8, 9.0),
+                            List.of("a", "b", "c")))));
+        });
+        XYChart.Data<String, Number> gqaBar = view[0].getData().get(0).getData().get(1);
+        robot.interact(() -> view[0].show(new BarModel(List.of("MHA", "GQA-4", "MQA"), "x",
+                List.of(new BarModel.Bars("decode", "Decode (GQA-4)", "s", List.of(1.0, 2.1, 9.0),
+                        List.of("a", "b2", "c"))))));
+        // the same bar object, moved to the new category with the new value: updated in place
+        assertThat(view[0].getData().get(0).getData().get(1)).isSameAs(gqaBar);
+        assertThat(gqaBar.getXValue()).isEqualTo("GQA-4");
+        assertThat(gqaBar.getYValue().doubleValue()).isEqualTo(2.1);
+        assertThat(view[0].getData().get(0).getName()).isEqualTo("Decode (GQA-4)");
+        assertThat(((javafx.scene.chart.CategoryAxis) view[0].getXAxis()).getCategories())
+                .containsExactly("MHA", "GQA-4", "MQA");
     }
 }
