@@ -106,7 +106,7 @@ public final class KvReductions {
                 if (reference == null) {
                     reference = out.clone();
                 }
-                rows.add(new Row(f, 0, c.allocatedBytes(), time[0], time[1], relError(out, reference)));
+                rows.add(new Row(f, 0, c.allocatedBytes(), time[0], time[1], GqaConversion.relativeError(out, reference)));
                 progress.update(rows.size(), total);
             }
             for (KvFormat f : new KvFormat[] {KvFormat.FP32, KvFormat.INT8}) {
@@ -116,7 +116,7 @@ public final class KvReductions {
                 float[] first = new float[s.heads() * d];
                 kernel.decode(c, q, kNew, vNew, first, cancel); // the step at position t, as the full caches
                 long[] time = time(() -> kernel.decode(c, q, kNew, vNew, out, cancel), cancel);
-                rows.add(new Row(f, s.window(), c.allocatedBytes(), time[0], time[1], relError(first, reference)));
+                rows.add(new Row(f, s.window(), c.allocatedBytes(), time[0], time[1], GqaConversion.relativeError(first, reference)));
                 progress.update(rows.size(), total);
             }
         }
@@ -181,18 +181,6 @@ public final class KvReductions {
         long[] sorted = Arrays.copyOf(ns, n);
         Arrays.sort(sorted);
         return new long[] {sorted[0], sorted[n / 2]};
-    }
-
-    /** ‖a − ref‖₂ / ‖ref‖₂. */
-    static double relError(float[] a, float[] ref) {
-        double num = 0;
-        double den = 0;
-        for (int i = 0; i < ref.length; i++) {
-            double e = (double) a[i] - ref[i];
-            num += e * e;
-            den += (double) ref[i] * ref[i];
-        }
-        return den == 0 ? 0 : Math.sqrt(num / den);
     }
 
     private static float[] random(SplittableRandom r, int n, float amp) {
