@@ -48,14 +48,6 @@ class KvReductionsTest {
     }
 
     @Test
-    void relativeErrorIsTheL2NormOfTheDifferenceOverTheReference() {
-        assertThat(KvReductions.relError(new float[] {3, 4}, new float[] {3, 4})).isZero();
-        assertThat(KvReductions.relError(new float[] {3, 5}, new float[] {3, 4})).isEqualTo(0.2);
-        assertThat(KvReductions.relError(new float[] {0, 0}, new float[] {3, 4})).isEqualTo(1.0);
-        assertThat(KvReductions.relError(new float[] {1}, new float[] {0})).isZero(); // no reference norm
-    }
-
-    @Test
     void setupCapsTheShapeButKeepsTheGroupingAndAQuarterWindow() {
         KvReductions.Setup llama70 = KvReductions.Setup.of(AttentionConfig.of(64, 8, 128, 80, 1, 32768, KvDtype.FP16));
         assertThat(llama70).isEqualTo(new KvReductions.Setup(64, 8, 128, 8192, 2048));
