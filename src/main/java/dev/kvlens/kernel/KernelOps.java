@@ -131,4 +131,53 @@ public abstract class KernelOps {
             dst[dOff + i] = src[so + i] * scale;
         }
     }
+    // ---- fused reads of stored K/V (no fp32 scratch): one query head per KV head, see ReducedAttention
+
+    /** {@code Σ a[i] · x[i]} over {@code n} int8 values (unscaled: the caller multiplies by the row's scale). */
+    public float dotInt8(float[] a, int ao, byte[] x, int xo, int n) {
+        float s = 0f;
+        for (int i = 0; i < n; i++) {
+            s += a[ao + i] * x[xo + i];
+        }
+        return s;
+    }
+
+    /** {@code y[i] += alpha · x[i]} over {@code n} int8 values. */
+    public void axpyInt8(float alpha, byte[] x, int xo, float[] y, int yo, int n) {
+        for (int i = 0; i < n; i++) {
+            y[yo + i] += alpha * x[xo + i];
+        }
+    }
+
+    /** {@code Σ a[i] · bf16ToFloat(x[i])}. */
+    public float dotBf16(float[] a, int ao, short[] x, int xo, int n) {
+        float s = 0f;
+        for (int i = 0; i < n; i++) {
+            s += a[ao + i] * Float.intBitsToFloat(x[xo + i] << 16);
+        }
+        return s;
+    }
+
+    /** {@code y[i] += alpha · bf16ToFloat(x[i])}. */
+    public void axpyBf16(float alpha, short[] x, int xo, float[] y, int yo, int n) {
+        for (int i = 0; i < n; i++) {
+            y[yo + i] += alpha * Float.intBitsToFloat(x[xo + i] << 16);
+        }
+    }
+
+    /** {@code Σ a[i] · halfToFloat(x[i])}. */
+    public float dotHalf(float[] a, int ao, short[] x, int xo, int n) {
+        float s = 0f;
+        for (int i = 0; i < n; i++) {
+            s += a[ao + i] * KvFormat.halfToFloat(x[xo + i]);
+        }
+        return s;
+    }
+
+    /** {@code y[i] += alpha · halfToFloat(x[i])}. */
+    public void axpyHalf(float alpha, short[] x, int xo, float[] y, int yo, int n) {
+        for (int i = 0; i < n; i++) {
+            y[yo + i] += alpha * KvFormat.halfToFloat(x[xo + i]);
+        }
+    }
 }

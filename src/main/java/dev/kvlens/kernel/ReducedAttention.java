@@ -13,7 +13,11 @@ import java.util.function.BooleanSupplier;
  * Decode steps over a {@link ReducedKvCache}: the same attention as {@link AttentionKernel#decode} (scale
  * 1/sqrt(d), online softmax, query head h reads KV head h / (H/KV)), reading K/V in their stored form. Each
  * block of {@value #BLOCK} positions is dequantized into a small fp32 scratch (it stays in the L1/L2 cache) and
- * then scored and summed with the kernel's routines, so memory traffic is the stored bytes. Positions are
+ * then scored and summed with the kernel's routines, so memory traffic is the stored bytes; groups of
+ * {@value AttentionKernel#TRANSPOSE_GROUP} or more query heads score against the block's keys transposed, like
+ * {@link AttentionKernel}. With one query head per KV head (MHA) each stored row is used once, so it is widened in
+ * registers inside the dot product and the value update ({@link KernelOps#dotInt8} and friends) instead of
+ * through the scratch, and a block's value updates share a loop with the next block's scores. Positions are
  * visited in slot order: softmax does not depend on the order of the keys, so a sliding window's ring buffer
  * needs no reordering.
  *
@@ -159,15 +163,55 @@ public final class ReducedAttention implements AutoCloseable {
     }
 
     private void range(ReducedKvCache cache, int u, int from, int to, State st, BooleanSupplier cancel) {
+        if (from >= to) {
+            return;
+        }
+        if (st.g == 1) {
+            fused(cache, u, from, to, st, cancel);
+            return;
+        }
         for (int t0 = from; t0 < to; t0 += BLOCK) {
-            if (cancel.getAsBoolean() || Thread.currentThread().isInterrupted()) {
-                throw new CancellationException("attention cancelled");
-            }
+            checkCancel(cancel);
             int n = Math.min(BLOCK, to - t0);
             int ko = cache.keysAsFloat(ops, u, t0, n, st.kbuf, st.src);
             float[] karr = st.src[0];
             int vo = cache.valuesAsFloat(ops, u, t0, n, st.vbuf, st.src);
             block(st, karr, ko, st.src[0], vo, n);
+        }
+    }
+
+    /**
+     * One query head per KV head (MHA): each stored row is used once, so it is widened in registers inside the
+     * dot product and the value update instead of through the fp32 scratch, and the next block's scores are
+     * computed in the same loop as this block's value updates (a two-stage pipeline; the online softmax of a
+     * block runs between the two, exactly as in {@link #block}). fp32 rows take the same path: reading K and V
+     * rows side by side measured 15–20 % faster than block after block on this machine (T = 8192, H = 32).
+     */
+    private void fused(ReducedKvCache cache, int u, int from, int to, State st, BooleanSupplier cancel) {
+        checkCancel(cancel);
+        int n = Math.min(BLOCK, to - from);
+        cache.scoreAndAccumulate(ops, u, from, n, st.q, st.qo, st.scale, st.sc, from, 0, st.sc2, st.acc);
+        softmax(st, st.sc, n);
+        float[] w = st.sc;
+        float[] next = st.sc2;
+        for (int t0 = from; t0 < to; t0 += BLOCK) {
+            checkCancel(cancel);
+            int nv = Math.min(BLOCK, to - t0);
+            int t1 = t0 + BLOCK;
+            int nk = Math.max(0, Math.min(BLOCK, to - t1));
+            cache.scoreAndAccumulate(ops, u, t1, nk, st.q, st.qo, st.scale, next, t0, nv, w, st.acc);
+            if (nk > 0) {
+                softmax(st, next, nk);
+            }
+            float[] swap = w;
+            w = next;
+            next = swap;
+        }
+    }
+
+    private static void checkCancel(BooleanSupplier cancel) {
+        if (cancel.getAsBoolean() || Thread.currentThread().isInterrupted()) {
+            throw new CancellationException("attention cancelled");
         }
     }
 
@@ -187,19 +231,25 @@ public final class ReducedAttention implements AutoCloseable {
                 }
             }
         }
+        softmax(st, st.sc, n);
+        ops.pv(st.sc, 0, BLOCK, st.g, n, v, vo, d, d, st.acc, 0, d);
+    }
+
+    /** Online softmax over the block's n scores of each query head: weights in place, running max/sum/acc rescaled. */
+    private void softmax(State st, float[] sc, int n) {
+        int d = st.d;
         for (int i = 0; i < st.g; i++) {
             int row = i * BLOCK;
             float m = st.m[i];
-            float nm = Math.max(m, ops.max(st.sc, row, n));
+            float nm = Math.max(m, ops.max(sc, row, n));
             float corr = m == Float.NEGATIVE_INFINITY ? 0f : (float) Math.exp(m - nm);
-            float sum = ops.expSub(st.sc, row, n, nm);
+            float sum = ops.expSub(sc, row, n, nm);
             st.l[i] = st.l[i] * corr + sum;
             if (corr != 1f) {
                 ops.scale(st.acc, i * d, d, corr);
             }
             st.m[i] = nm;
         }
-        ops.pv(st.sc, 0, BLOCK, st.g, n, v, vo, d, d, st.acc, 0, d);
     }
 
     /**
@@ -219,6 +269,7 @@ public final class ReducedAttention implements AutoCloseable {
         final float[] vbuf;
         final float[][] src = new float[1][];
         final float[] sc;
+        final float[] sc2;
         final float[] kt;
         final float[] m;
         final float[] l;
@@ -230,6 +281,7 @@ public final class ReducedAttention implements AutoCloseable {
             kbuf = new float[BLOCK * d];
             vbuf = new float[BLOCK * d];
             sc = new float[g * BLOCK];
+            sc2 = g == 1 ? new float[BLOCK] : null; // the next block's scores in the fused pipeline
             kt = g >= AttentionKernel.TRANSPOSE_GROUP ? new float[d * BLOCK] : null; // [d][BLOCK]
             m = new float[g];
             l = new float[g];

@@ -259,6 +259,73 @@ public final class ReducedKvCache {
         return 0;
     }
 
+    /**
+     * One software-pipelined step over stored rows of unit {@code u}, widened in registers (no scratch):
+     * {@code sc[t] = scale · q · k(keySlot + t)} for {@code t < nk} (the next block's scores), interleaved with
+     * {@code acc += w[t] · v(valueSlot + t)} for {@code t < nv} (this block's values). Reading a key row and a
+     * value row in the same iteration keeps both memory streams busy; done block after block (all scores, then
+     * all values) the same step measured about 40 % slower on int8.
+     */
+    void scoreAndAccumulate(KernelOps ops, int u, int keySlot, int nk, float[] q, int qo, float scale, float[] sc,
+                            int valueSlot, int nv, float[] w, float[] acc) {
+        int d = headDim;
+        int ko = keySlot * d;
+        int vo = valueSlot * d;
+        int n = Math.max(nk, nv);
+        switch (format) {
+            case FP32 -> {
+                float[] k = kf[u];
+                float[] v = vf[u];
+                for (int t = 0; t < n; t++, ko += d, vo += d) {
+                    if (t < nk) {
+                        sc[t] = scale * ops.dot(q, qo, k, ko, d);
+                    }
+                    if (t < nv) {
+                        ops.axpy(w[t], v, vo, acc, 0, d);
+                    }
+                }
+            }
+            case FP16 -> {
+                short[] k = kh[u];
+                short[] v = vh[u];
+                for (int t = 0; t < n; t++, ko += d, vo += d) {
+                    if (t < nk) {
+                        sc[t] = scale * ops.dotHalf(q, qo, k, ko, d);
+                    }
+                    if (t < nv) {
+                        ops.axpyHalf(w[t], v, vo, acc, 0, d);
+                    }
+                }
+            }
+            case BF16 -> {
+                short[] k = kh[u];
+                short[] v = vh[u];
+                for (int t = 0; t < n; t++, ko += d, vo += d) {
+                    if (t < nk) {
+                        sc[t] = scale * ops.dotBf16(q, qo, k, ko, d);
+                    }
+                    if (t < nv) {
+                        ops.axpyBf16(w[t], v, vo, acc, 0, d);
+                    }
+                }
+            }
+            case INT8 -> {
+                byte[] k = kb[u];
+                byte[] v = vb[u];
+                float[] fk = ks[u];
+                float[] fv = vs[u];
+                for (int t = 0; t < n; t++, ko += d, vo += d) {
+                    if (t < nk) {
+                        sc[t] = scale * fk[keySlot + t] * ops.dotInt8(q, qo, k, ko, d);
+                    }
+                    if (t < nv) {
+                        ops.axpyInt8(w[t] * fv[valueSlot + t], v, vo, acc, 0, d);
+                    }
+                }
+            }
+        }
+    }
+
     /** One stored key of unit {@code u} at {@code slot}, as fp32 (for tests and references). */
     public float[] key(int b, int s, int slot) {
         float[] r = new float[headDim];

@@ -530,4 +530,99 @@ final class VectorOps extends KernelOps {
         }
         super.int8ToFloat(src, so + i, scale, dst, dOff + i, n - i);
     }
+    // ---- fused reads of stored K/V (additive; see KernelOps#dotInt8): widen in registers, no scratch
+
+    private static FloatVector int8s(byte[] x, int o) {
+        return (FloatVector) ByteVector.fromArray(BS, x, o).convertShape(VectorOperators.B2F, S, 0);
+    }
+
+    private static FloatVector bf16s(short[] x, int o) {
+        return ((IntVector) ShortVector.fromArray(SS, x, o).convertShape(VectorOperators.S2I, IS, 0))
+                .lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
+    }
+
+    /** Same bit manipulation as {@link #halfToFloat}: exact for every half, inf/NaN included. */
+    private static FloatVector halves(short[] x, int o) {
+        IntVector h = (IntVector) ShortVector.fromArray(SS, x, o).convertShape(VectorOperators.S2I, IS, 0);
+        IntVector em = h.and(0x7FFF);
+        IntVector special = em.add(0x400).lanewise(VectorOperators.LSHR, 15);
+        return em.lanewise(VectorOperators.LSHL, 13).reinterpretAsFloats().mul(0x1p112f).reinterpretAsInts()
+                .add(special.mul(0x38000000))
+                .or(h.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
+    }
+
+    @Override
+    public float dotInt8(float[] a, int ao, byte[] x, int xo, int n) {
+        FloatVector s0 = FloatVector.zero(S);
+        FloatVector s1 = FloatVector.zero(S);
+        int i = 0;
+        for (; i <= n - 2 * L; i += 2 * L) {
+            s0 = FloatVector.fromArray(S, a, ao + i).fma(int8s(x, xo + i), s0);
+            s1 = FloatVector.fromArray(S, a, ao + i + L).fma(int8s(x, xo + i + L), s1);
+        }
+        for (; i <= n - L; i += L) {
+            s0 = FloatVector.fromArray(S, a, ao + i).fma(int8s(x, xo + i), s0);
+        }
+        return s0.add(s1).reduceLanes(VectorOperators.ADD) + super.dotInt8(a, ao + i, x, xo + i, n - i);
+    }
+
+    @Override
+    public void axpyInt8(float alpha, byte[] x, int xo, float[] y, int yo, int n) {
+        FloatVector av = FloatVector.broadcast(S, alpha);
+        int i = 0;
+        for (; i <= n - L; i += L) {
+            int8s(x, xo + i).fma(av, FloatVector.fromArray(S, y, yo + i)).intoArray(y, yo + i);
+        }
+        super.axpyInt8(alpha, x, xo + i, y, yo + i, n - i);
+    }
+
+    @Override
+    public float dotBf16(float[] a, int ao, short[] x, int xo, int n) {
+        FloatVector s0 = FloatVector.zero(S);
+        FloatVector s1 = FloatVector.zero(S);
+        int i = 0;
+        for (; i <= n - 2 * L; i += 2 * L) {
+            s0 = FloatVector.fromArray(S, a, ao + i).fma(bf16s(x, xo + i), s0);
+            s1 = FloatVector.fromArray(S, a, ao + i + L).fma(bf16s(x, xo + i + L), s1);
+        }
+        for (; i <= n - L; i += L) {
+            s0 = FloatVector.fromArray(S, a, ao + i).fma(bf16s(x, xo + i), s0);
+        }
+        return s0.add(s1).reduceLanes(VectorOperators.ADD) + super.dotBf16(a, ao + i, x, xo + i, n - i);
+    }
+
+    @Override
+    public void axpyBf16(float alpha, short[] x, int xo, float[] y, int yo, int n) {
+        FloatVector av = FloatVector.broadcast(S, alpha);
+        int i = 0;
+        for (; i <= n - L; i += L) {
+            bf16s(x, xo + i).fma(av, FloatVector.fromArray(S, y, yo + i)).intoArray(y, yo + i);
+        }
+        super.axpyBf16(alpha, x, xo + i, y, yo + i, n - i);
+    }
+
+    @Override
+    public float dotHalf(float[] a, int ao, short[] x, int xo, int n) {
+        FloatVector s0 = FloatVector.zero(S);
+        FloatVector s1 = FloatVector.zero(S);
+        int i = 0;
+        for (; i <= n - 2 * L; i += 2 * L) {
+            s0 = FloatVector.fromArray(S, a, ao + i).fma(halves(x, xo + i), s0);
+            s1 = FloatVector.fromArray(S, a, ao + i + L).fma(halves(x, xo + i + L), s1);
+        }
+        for (; i <= n - L; i += L) {
+            s0 = FloatVector.fromArray(S, a, ao + i).fma(halves(x, xo + i), s0);
+        }
+        return s0.add(s1).reduceLanes(VectorOperators.ADD) + super.dotHalf(a, ao + i, x, xo + i, n - i);
+    }
+
+    @Override
+    public void axpyHalf(float alpha, short[] x, int xo, float[] y, int yo, int n) {
+        FloatVector av = FloatVector.broadcast(S, alpha);
+        int i = 0;
+        for (; i <= n - L; i += L) {
+            halves(x, xo + i).fma(av, FloatVector.fromArray(S, y, yo + i)).intoArray(y, yo + i);
+        }
+        super.axpyHalf(alpha, x, xo + i, y, yo + i, n - i);
+    }
 }

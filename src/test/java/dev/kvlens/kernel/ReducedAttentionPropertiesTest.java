@@ -4,6 +4,7 @@ import static dev.kvlens.kernel.KernelTestSupport.assertClose;
 import static dev.kvlens.kernel.KernelTestSupport.random;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.kvlens.model.ConfigException;
 import java.util.Arrays;
@@ -206,5 +207,44 @@ class ReducedAttentionPropertiesTest {
         // the same shapes fit once the element or the window is small enough
         assertThat(ReducedKvCache.window(1, 32, 32, 128, 4096, KvFormat.INT8, budget).allocatedBytes())
                 .isEqualTo(2L * 32 * 4096 * 132);
+    }
+    @Test
+    void fusedReadsOfStoredRowsMatchWideningThenTheFp32Routines() {
+        KernelOps v = KernelOps.best();
+        KernelOps sc = KernelOps.scalar();
+        for (int n : new int[] {1, 15, 16, 17, 33, 128, 200}) {
+            float[] a = random(n + 3, n, 1f);
+            float[] x = random(n + 5, n + 1L, 2f);
+            byte[] b = new byte[n + 5];
+            short[] h = new short[n + 5];
+            short[] bf = new short[n + 5];
+            for (int i = 0; i < x.length; i++) {
+                b[i] = (byte) Math.round(x[i] * 60);
+                h[i] = KvFormat.floatToHalf(x[i]);
+                bf[i] = KvFormat.floatToBf16(x[i]);
+            }
+            float[] wb = new float[n];
+            float[] wh = new float[n];
+            float[] wbf = new float[n];
+            sc.int8ToFloat(b, 2, 1f, wb, 0, n);
+            sc.halfToFloat(h, 2, wh, 0, n);
+            sc.bf16ToFloat(bf, 2, wbf, 0, n);
+            for (KernelOps ops : new KernelOps[] {v, sc}) {
+                double tol = 1e-5 * n;
+                assertThat((double) ops.dotInt8(a, 3, b, 2, n)).isCloseTo(sc.dot(a, 3, wb, 0, n), within(tol * 60));
+                assertThat((double) ops.dotHalf(a, 3, h, 2, n)).isCloseTo(sc.dot(a, 3, wh, 0, n), within(tol));
+                assertThat((double) ops.dotBf16(a, 3, bf, 2, n)).isCloseTo(sc.dot(a, 3, wbf, 0, n), within(tol));
+                float[][] ys = new float[6][n + 1];
+                ops.axpyInt8(0.5f, b, 2, ys[0], 1, n);
+                sc.axpy(0.5f, wb, 0, ys[1], 1, n);
+                ops.axpyHalf(-1.5f, h, 2, ys[2], 1, n);
+                sc.axpy(-1.5f, wh, 0, ys[3], 1, n);
+                ops.axpyBf16(2f, bf, 2, ys[4], 1, n);
+                sc.axpy(2f, wbf, 0, ys[5], 1, n);
+                for (int k = 0; k < 6; k += 2) {
+                    assertThat(ys[k]).containsExactly(ys[k + 1]); // one multiply-add per element: same rounding
+                }
+            }
+        }
     }
 }
