@@ -543,12 +543,15 @@ final class VectorOps extends KernelOps {
 
     /** Same bit manipulation as {@link #halfToFloat}: exact for every half, inf/NaN included. */
     private static FloatVector halves(short[] x, int o) {
-        IntVector h = (IntVector) ShortVector.fromArray(SS, x, o).convertShape(VectorOperators.S2I, IS, 0);
-        IntVector em = h.and(0x7FFF);
-        IntVector special = em.add(0x400).lanewise(VectorOperators.LSHR, 15);
-        return em.lanewise(VectorOperators.LSHL, 13).reinterpretAsFloats().mul(0x1p112f).reinterpretAsInts()
-                .add(special.mul(0x38000000))
-                .or(h.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
+        // the sign-extended half shifted left by 13 has its sign in bit 31 and its exponent and mantissa in bits
+        // 13..27; masking bits 28..30 (copies of the sign) leaves a float that, times 2^112, is the half's value
+        // for normals and subnormals (the sign survives the multiply). inf/NaN then have exponent 143: lanes whose
+        // half exponent is 31 get the float exponent 255 by an OR, mantissa (NaN payload) kept.
+        IntVector b = ((IntVector) ShortVector.fromArray(SS, x, o).convertShape(VectorOperators.S2I, IS, 0))
+                .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000);
+        IntVector r = b.reinterpretAsFloats().mul(0x1p112f).reinterpretAsInts();
+        return r.lanewise(VectorOperators.OR, 0x7F800000, b.and(0x0F800000).compare(VectorOperators.EQ, 0x0F800000))
+                .reinterpretAsFloats();
     }
 
     @Override

@@ -247,4 +247,35 @@ class ReducedAttentionPropertiesTest {
             }
         }
     }
+    @Test
+    void fusedHalfWideningIsExactForEveryHalfIncludingSubnormalsInfinitiesAndNaN() {
+        short[] all = new short[0x10000];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = (short) i;
+        }
+        for (KernelOps ops : new KernelOps[] {KernelOps.best(), KernelOps.scalar()}) {
+            float[] y = new float[all.length];
+            ops.axpyHalf(1f, all, 0, y, 0, all.length); // 0 + 1 · x is exact (−0 becomes +0)
+            for (int i = 0; i < all.length; i++) {
+                float want = KvFormat.halfToFloat(all[i]);
+                if (Float.isNaN(want)) {
+                    assertThat(y[i]).as("half %04x", i).isNaN();
+                } else {
+                    assertThat(y[i] == want).as("half %04x: %s vs %s", i, y[i], want).isTrue();
+                }
+            }
+            float[] one = new float[16];
+            for (int i = 0; i < all.length; i += 16) {
+                java.util.Arrays.fill(one, 0f);
+                one[i % 13] = 1f; // a dot product that picks one element of each run of 16
+                float want = KvFormat.halfToFloat(all[i + i % 13]);
+                float got = ops.dotHalf(one, 0, all, i, 16);
+                if (Float.isNaN(want) || Float.isInfinite(want)) {
+                    assertThat(Float.isNaN(got) || got == want).isTrue();
+                } else if (!Float.isNaN(got)) {
+                    assertThat(got).as("dot at %04x", i).isEqualTo(want + 0f);
+                }
+            }
+        }
+    }
 }
