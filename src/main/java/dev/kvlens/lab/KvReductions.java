@@ -78,6 +78,12 @@ public final class KvReductions {
      * Measures every row for {@code s} on {@code threads} kernel threads: full fp32 (the reference, first), fp16,
      * bf16, int8, then a window of {@code s.window()} positions in fp32 and in int8. Polls {@code cancel} between
      * calls. Refuses a shape over {@code budget} with a sentence.
+     *
+     * <p>Timing: after a JIT warm-up of every kind of step ({@link #warmUp}), each other cache is timed in
+     * {@value #ROUNDS} rounds that alternate with rounds of the fp32 cache (at least {@value #ROUND_CALLS} calls and
+     * {@value #ROUND_MILLIS} ms each), so a disturbance (the UI starting, another process on a shared core) falls on
+     * both sides of every ratio instead of on one row. A row's time is the median (and best) of its calls; the
+     * fp32 row's of all its calls over the whole run. At most two caches exist at once (fp32 and the one compared).
      */
     public static List<Row> measure(Setup s, int threads, MemoryBudget budget, BooleanSupplier cancel,
                                     Progress progress) {
@@ -90,37 +96,90 @@ public final class KvReductions {
         float[] q = random(r, s.heads() * d, 1f);
         float[] kNew = random(r, s.kvHeads() * d, 1f);
         float[] vNew = random(r, s.kvHeads() * d, 1f);
+        KvFormat[] formats = {KvFormat.FP16, KvFormat.BF16, KvFormat.INT8, KvFormat.FP32, KvFormat.INT8};
+        int total = formats.length + 1;
         List<Row> rows = new ArrayList<>();
-        int total = KvFormat.values().length + 2;
         try (ReducedAttention kernel = new ReducedAttention(threads)) {
             warmUp(s, kernel, q, cancel);
-            float[] reference = null;
-            for (KvFormat f : KvFormat.values()) {
-                ReducedKvCache c = ReducedKvCache.full(1, s.heads(), s.kvHeads(), d, t, f);
+            ReducedKvCache full = ReducedKvCache.full(1, s.heads(), s.kvHeads(), d, t, KvFormat.FP32);
+            full.append(k, v, t - 1);
+            float[] reference = new float[s.heads() * d];
+            Runnable fp32Step = () -> {
+                full.truncate(t - 1);
+                kernel.decode(full, q, kNew, vNew, reference, cancel);
+            };
+            fp32Step.run();
+            Samples fp32 = new Samples();
+            for (int i = 0; i < formats.length; i++) {
+                KvFormat f = formats[i];
+                boolean windowed = i >= 3;
+                ReducedKvCache c = windowed ? ReducedKvCache.window(1, s.heads(), s.kvHeads(), d, s.window(), f)
+                        : ReducedKvCache.full(1, s.heads(), s.kvHeads(), d, t, f);
                 c.append(k, v, t - 1);
                 float[] out = new float[s.heads() * d];
-                long[] time = time(() -> {
+                // the step at position t, as for the full caches (a window then keeps rolling: same cost per step)
+                Runnable step = windowed ? () -> kernel.decode(c, q, kNew, vNew, out, cancel) : () -> {
                     c.truncate(t - 1);
                     kernel.decode(c, q, kNew, vNew, out, cancel);
-                }, cancel);
-                if (reference == null) {
-                    reference = out.clone();
+                };
+                step.run();
+                double err = GqaConversion.relativeError(out, reference);
+                Samples mine = new Samples();
+                for (int round = 0; round < ROUNDS; round++) {
+                    fp32.add(fp32Step, cancel);
+                    mine.add(step, cancel);
                 }
-                rows.add(new Row(f, 0, c.allocatedBytes(), time[0], time[1], GqaConversion.relativeError(out, reference)));
+                rows.add(new Row(f, windowed ? s.window() : 0, c.allocatedBytes(), mine.best(), mine.median(), err));
                 progress.update(rows.size(), total);
             }
-            for (KvFormat f : new KvFormat[] {KvFormat.FP32, KvFormat.INT8}) {
-                ReducedKvCache c = ReducedKvCache.window(1, s.heads(), s.kvHeads(), d, s.window(), f);
-                c.append(k, v, t - 1);
-                float[] out = new float[s.heads() * d];
-                float[] first = new float[s.heads() * d];
-                kernel.decode(c, q, kNew, vNew, first, cancel); // the step at position t, as the full caches
-                long[] time = time(() -> kernel.decode(c, q, kNew, vNew, out, cancel), cancel);
-                rows.add(new Row(f, s.window(), c.allocatedBytes(), time[0], time[1], GqaConversion.relativeError(first, reference)));
-                progress.update(rows.size(), total);
-            }
+            rows.add(0, new Row(KvFormat.FP32, 0, full.allocatedBytes(), fp32.best(), fp32.median(), 0.0));
+            progress.update(total, total);
         }
         return rows;
+    }
+
+    /** Rounds per compared cache, alternating with the fp32 cache. */
+    static final int ROUNDS = 4;
+    static final int ROUND_CALLS = 3;
+    static final int ROUND_MILLIS = 60;
+
+    /** Step times of one cache, gathered in rounds. */
+    static final class Samples {
+        private long[] ns = new long[64];
+        private int n;
+
+        /** One round: at least {@link #ROUND_CALLS} calls and {@link #ROUND_MILLIS} ms (at most 50 calls). */
+        void add(Runnable call, BooleanSupplier cancel) {
+            long start = System.nanoTime();
+            for (int i = 0; i < 50 && (i < ROUND_CALLS || System.nanoTime() - start < ROUND_MILLIS * 1_000_000L); i++) {
+                check(cancel);
+                long a = System.nanoTime();
+                call.run();
+                long e = System.nanoTime() - a;
+                if (n == ns.length) {
+                    ns = Arrays.copyOf(ns, 2 * n);
+                }
+                ns[n++] = e;
+            }
+        }
+
+        int count() {
+            return n;
+        }
+
+        long best() {
+            return sorted()[0];
+        }
+
+        long median() {
+            return sorted()[n / 2];
+        }
+
+        private long[] sorted() {
+            long[] a = Arrays.copyOf(ns, n);
+            Arrays.sort(a);
+            return a;
+        }
     }
 
     /**
@@ -154,33 +213,6 @@ public final class KvReductions {
                 }
             }
         }
-    }
-
-    /**
-     * Best and median nanoseconds of {@code call}: warm-up of at least 20 calls and 0.1 s (JIT), then at least 7
-     * calls and 0.3 s, at most 60 calls.
-     */
-    static long[] time(Runnable call, BooleanSupplier cancel) {
-        long start = System.nanoTime();
-        for (int i = 0; i < 20 || System.nanoTime() - start < 100_000_000L; i++) {
-            check(cancel);
-            call.run();
-            if (System.nanoTime() - start > 3_000_000_000L) {
-                break;
-            }
-        }
-        long[] ns = new long[60];
-        int n = 0;
-        long t0 = System.nanoTime();
-        while (n < ns.length && (n < 7 || System.nanoTime() - t0 < 300_000_000L)) {
-            check(cancel);
-            long a = System.nanoTime();
-            call.run();
-            ns[n++] = System.nanoTime() - a;
-        }
-        long[] sorted = Arrays.copyOf(ns, n);
-        Arrays.sort(sorted);
-        return new long[] {sorted[0], sorted[n / 2]};
     }
 
     private static float[] random(SplittableRandom r, int n, float amp) {

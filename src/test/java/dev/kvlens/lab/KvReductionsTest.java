@@ -38,12 +38,15 @@ class KvReductionsTest {
     }
 
     @Test
-    void timingReturnsBestThenMedianOfRealCalls() {
+    void roundsOfTimingGatherEveryCallAndReportBestThenMedian() {
         AtomicInteger calls = new AtomicInteger();
-        long[] t = KvReductions.time(calls::incrementAndGet, null);
-        assertThat(calls.get()).isGreaterThanOrEqualTo(20 + 7); // warm-up by count, then at least 7 timed calls
-        assertThat(t[0]).isLessThanOrEqualTo(t[1]);
-        assertThatThrownBy(() -> KvReductions.time(calls::incrementAndGet, () -> true))
+        KvReductions.Samples samples = new KvReductions.Samples();
+        for (int round = 0; round < 3; round++) {
+            samples.add(calls::incrementAndGet, null);
+        }
+        assertThat(samples.count()).isEqualTo(calls.get()).isGreaterThanOrEqualTo(3 * KvReductions.ROUND_CALLS);
+        assertThat(samples.best()).isLessThanOrEqualTo(samples.median());
+        assertThatThrownBy(() -> samples.add(calls::incrementAndGet, () -> true))
                 .isInstanceOf(CancellationException.class);
     }
 

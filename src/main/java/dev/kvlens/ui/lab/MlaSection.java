@@ -126,7 +126,7 @@ final class MlaSection implements LabSection {
                 ExportTarget.csv("lab-reductions", "lab.export.reductionsCsv", vm::reductionsCsv));
     }
 
-    /** The measured reductions: storage, bytes, step time, output error, each also as a ratio to fp32. */
+    /** The measured reductions: storage, bytes, step time (median, best), output error; ratios to fp32 full. */
     private void rebuildTable() {
         table.getChildren().clear();
         String[] heads = {"lab.other.col.cache", "lab.other.col.bytes", "lab.other.col.bytesRatio",
@@ -148,13 +148,20 @@ final class MlaSection implements LabSection {
             String name = row.windowed()
                     ? Messages.get("lab.other.row.window", row.format().id(), Units.count(row.window()))
                     : Messages.get("lab.other.row." + row.format().id());
-            String err = row == base ? Messages.get("lab.other.reference")
-                    : String.format(java.util.Locale.ROOT, "%.2e", row.relError());
+            String err = row == base ? Messages.get("lab.other.reference") : errorText(row.relError());
+            if (row.windowed()) {
+                err = Messages.get("lab.other.dropped", err);
+            }
             table.addRow(r++, LabUi.cell(name), LabUi.cell(Units.bytes(row.cacheBytes())),
                     LabUi.cell(LabUi.ratio(row.cacheBytes() / (double) base.cacheBytes())),
-                    LabUi.cell(Units.duration(row.bestNs() / 1e9) + " (" + Units.duration(row.medianNs() / 1e9) + ")"),
-                    LabUi.cell(LabUi.ratio(row.bestNs() / (double) base.bestNs())), LabUi.cell(err));
+                    LabUi.cell(Units.duration(row.medianNs() / 1e9) + " (" + Units.duration(row.bestNs() / 1e9) + ")"),
+                    LabUi.cell(LabUi.ratio(row.medianNs() / (double) base.medianNs())), LabUi.cell(err));
         }
+    }
+
+    /** Rounding errors in scientific notation (1.96e-04), a dropped-token difference as a plain number (1.73). */
+    static String errorText(double e) {
+        return String.format(java.util.Locale.ROOT, e >= 0.01 ? "%.2f" : "%.2e", e);
     }
 
     private void refresh() {
