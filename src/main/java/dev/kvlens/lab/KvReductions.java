@@ -55,7 +55,12 @@ public final class KvReductions {
     }
 
     /** One measured cache: full (window 0) or windowed, in a format. */
-    public record Row(KvFormat format, int window, long cacheBytes, long bestNs, long medianNs, double relError) {
+    /**
+     * One measured cache. {@code timeVsFp32}: its median step time over the median of the fp32 full cache's calls
+     * in the rounds alternating with it (the same seconds of the run), 1 for the fp32 row itself.
+     */
+    public record Row(KvFormat format, int window, long cacheBytes, long bestNs, long medianNs, double relError,
+                      double timeVsFp32) {
 
         public boolean windowed() {
             return window > 0;
@@ -82,8 +87,8 @@ public final class KvReductions {
      * <p>Timing: after a JIT warm-up of every kind of step ({@link #warmUp}), each other cache is timed in
      * {@value #ROUNDS} rounds that alternate with rounds of the fp32 cache (at least {@value #ROUND_CALLS} calls and
      * {@value #ROUND_MILLIS} ms each), so a disturbance (the UI starting, another process on a shared core) falls on
-     * both sides of every ratio instead of on one row. A row's time is the median (and best) of its calls; the
-     * fp32 row's of all its calls over the whole run. At most two caches exist at once (fp32 and the one compared).
+     * both sides of every ratio instead of on one row. A row's time is the median (and best) of its calls, its
+     * ratio to fp32 taken against the fp32 calls of its own rounds; the fp32 row's time is that of all its calls. At most two caches exist at once (fp32 and the one compared).
      */
     public static List<Row> measure(Setup s, int threads, MemoryBudget budget, BooleanSupplier cancel,
                                     Progress progress) {
@@ -125,14 +130,17 @@ public final class KvReductions {
                 step.run();
                 double err = GqaConversion.relativeError(out, reference);
                 Samples mine = new Samples();
+                Samples paired = new Samples();
                 for (int round = 0; round < ROUNDS; round++) {
-                    fp32.add(fp32Step, cancel);
+                    paired.add(fp32Step, cancel);
                     mine.add(step, cancel);
                 }
-                rows.add(new Row(f, windowed ? s.window() : 0, c.allocatedBytes(), mine.best(), mine.median(), err));
+                fp32.addAll(paired);
+                rows.add(new Row(f, windowed ? s.window() : 0, c.allocatedBytes(), mine.best(), mine.median(), err,
+                        mine.median() / (double) paired.median()));
                 progress.update(rows.size(), total);
             }
-            rows.add(0, new Row(KvFormat.FP32, 0, full.allocatedBytes(), fp32.best(), fp32.median(), 0.0));
+            rows.add(0, new Row(KvFormat.FP32, 0, full.allocatedBytes(), fp32.best(), fp32.median(), 0.0, 1.0));
             progress.update(total, total);
         }
         return rows;
@@ -163,6 +171,15 @@ public final class KvReductions {
             }
         }
 
+        void addAll(Samples o) {
+            for (int i = 0; i < o.n; i++) {
+                if (n == ns.length) {
+                    ns = Arrays.copyOf(ns, 2 * n);
+                }
+                ns[n++] = o.ns[i];
+            }
+        }
+
         int count() {
             return n;
         }
@@ -183,10 +200,10 @@ public final class KvReductions {
     }
 
     /**
-     * Runs every kind of step once on a small cache (at most {@value #WARM_TOKENS} positions) for at least 20
-     * calls and 0.1 s each, so that the JIT has compiled the shared routines (scores, softmax, values) and every
-     * expansion before the first row is timed; otherwise the fp32 reference row, measured first, would pay for
-     * compilations the later rows get for free, and every ratio to it would be off.
+     * Runs every kind of step on a small cache (at most {@value #WARM_TOKENS} positions), in two passes of at least
+     * 10 calls and 50 ms per kind, so that the JIT has compiled the shared routines (scores, softmax, values) and
+     * every widening before anything is timed: the compilations the first pass triggers finish (on the other core)
+     * while the second runs. Without it, in the app, the first rows were timed half in slower code.
      */
     static void warmUp(Setup s, ReducedAttention kernel, float[] q, BooleanSupplier cancel) {
         int t = Math.min(s.tokens(), WARM_TOKENS);
@@ -195,15 +212,20 @@ public final class KvReductions {
         float[] k = random(r, s.kvHeads() * t * d, 1f);
         float[] v = random(r, s.kvHeads() * t * d, 1f);
         float[] out = new float[s.heads() * d];
+        List<ReducedKvCache> caches = new ArrayList<>();
         for (KvFormat f : KvFormat.values()) {
-            for (boolean windowed : new boolean[] {false, true}) {
-                ReducedKvCache c = windowed ? ReducedKvCache.window(1, s.heads(), s.kvHeads(), d, Math.max(1, t / 4), f)
-                        : ReducedKvCache.full(1, s.heads(), s.kvHeads(), d, t, f);
-                c.append(k, v, t - 1);
+            caches.add(ReducedKvCache.full(1, s.heads(), s.kvHeads(), d, t, f));
+            caches.add(ReducedKvCache.window(1, s.heads(), s.kvHeads(), d, Math.max(1, t / 4), f));
+        }
+        for (ReducedKvCache c : caches) {
+            c.append(k, v, t - 1);
+        }
+        for (int pass = 0; pass < 2; pass++) {
+            for (ReducedKvCache c : caches) {
                 long start = System.nanoTime();
-                for (int i = 0; i < 20 || System.nanoTime() - start < 100_000_000L; i++) {
+                for (int i = 0; i < 10 || System.nanoTime() - start < 50_000_000L; i++) {
                     check(cancel);
-                    if (!windowed) {
+                    if (!c.isWindowed()) {
                         c.truncate(t - 1);
                     }
                     kernel.decode(c, q, k, v, out, cancel);

@@ -11,7 +11,8 @@ import java.util.Locale;
 /**
  * Headless run of {@link KvReductions#measure} for the tables in {@code docs/benchmarks.md}: every requested
  * shape in ONE JVM, one after the other, printed as a Markdown table with the JDK, the kernel routines and the
- * thread count, ratios to the fp32 full cache of the same shape and run.
+ * thread count, ratios to the fp32 full cache of the same shape and run (time: against the fp32 calls of the
+ * rounds alternating with the row's, see {@link KvReductions#measure}).
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp target/classes dev.kvlens.lab.KvReductionsProbe \
@@ -46,7 +47,7 @@ public final class KvReductionsProbe {
         out.printf(Locale.ROOT, "JDK %s (%s), %s, %d kernel thread(s), %d CPUs, T = %d, d = %d, batch 1, one layer%n%n",
                 System.getProperty("java.version"), System.getProperty("java.vm.name"), KernelOps.best().name(),
                 threads, Runtime.getRuntime().availableProcessors(), tokens, dim);
-        out.println("| shape | cache | bytes | × fp32 | median (best) | median × fp32 | rel. L2 error vs fp32 full |");
+        out.println("| shape | cache | bytes | × fp32 | median (best) | time × fp32 | rel. L2 error vs fp32 full |");
         out.println("|---|---|---:|---:|---:|---:|---:|");
         for (int[] hk : shapes) {
             KvReductions.Setup s = new KvReductions.Setup(hk[0], hk[1], dim, tokens, Math.max(16, tokens / 4));
@@ -62,7 +63,7 @@ public final class KvReductionsProbe {
                 out.printf(Locale.ROOT, "| %s | %s | %s | %.3f | %s (%s) | %.2f | %s |%n", shape, cache,
                         Units.bytes(r.cacheBytes()), r.cacheBytes() / (double) base.cacheBytes(),
                         Units.duration(r.medianNs() / 1e9), Units.duration(r.bestNs() / 1e9),
-                        r.medianNs() / (double) base.medianNs(), err);
+                        r.timeVsFp32(), err);
                 first = false;
             }
         }

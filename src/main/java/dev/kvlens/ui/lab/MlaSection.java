@@ -149,13 +149,10 @@ final class MlaSection implements LabSection {
                     ? Messages.get("lab.other.row.window", row.format().id(), Units.count(row.window()))
                     : Messages.get("lab.other.row." + row.format().id());
             String err = row == base ? Messages.get("lab.other.reference") : errorText(row.relError());
-            if (row.windowed()) {
-                err = Messages.get("lab.other.dropped", err);
-            }
             table.addRow(r++, LabUi.cell(name), LabUi.cell(Units.bytes(row.cacheBytes())),
                     LabUi.cell(LabUi.ratio(row.cacheBytes() / (double) base.cacheBytes())),
                     LabUi.cell(Units.duration(row.medianNs() / 1e9) + " (" + Units.duration(row.bestNs() / 1e9) + ")"),
-                    LabUi.cell(LabUi.ratio(row.medianNs() / (double) base.medianNs())), LabUi.cell(err));
+                    LabUi.cell(LabUi.ratio(row.timeVsFp32())), LabUi.cell(err));
         }
     }
 
