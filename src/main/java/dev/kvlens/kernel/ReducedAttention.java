@@ -174,11 +174,21 @@ public final class ReducedAttention implements AutoCloseable {
     /** Scores n keys for the group's query heads, updates the running softmax and accumulates the values. */
     private void block(State st, float[] k, int ko, float[] v, int vo, int n) {
         int d = st.d;
+        if (st.kt != null) {
+            // large groups, as in AttentionKernel: keys transposed once, then broadcast-FMA tiles for every query
+            // head of the group (no horizontal reduction per score)
+            AttentionKernel.transposeBlock(k, ko, n, d, st.kt, 0, BLOCK);
+            ops.scoresT(st.q, st.qo, d, st.g, st.kt, 0, BLOCK, BLOCK, d, st.scale, st.sc, 0, BLOCK);
+        } else {
+            for (int i = 0; i < st.g; i++) {
+                int row = i * BLOCK;
+                for (int t = 0; t < n; t++) {
+                    st.sc[row + t] = st.scale * ops.dot(st.q, st.qo + i * d, k, ko + t * d, d);
+                }
+            }
+        }
         for (int i = 0; i < st.g; i++) {
             int row = i * BLOCK;
-            for (int t = 0; t < n; t++) {
-                st.sc[row + t] = st.scale * ops.dot(st.q, st.qo + i * d, k, ko + t * d, d);
-            }
             float m = st.m[i];
             float nm = Math.max(m, ops.max(st.sc, row, n));
             float corr = m == Float.NEGATIVE_INFINITY ? 0f : (float) Math.exp(m - nm);
@@ -209,6 +219,7 @@ public final class ReducedAttention implements AutoCloseable {
         final float[] vbuf;
         final float[][] src = new float[1][];
         final float[] sc;
+        final float[] kt;
         final float[] m;
         final float[] l;
         final float[] acc;
@@ -219,6 +230,7 @@ public final class ReducedAttention implements AutoCloseable {
             kbuf = new float[BLOCK * d];
             vbuf = new float[BLOCK * d];
             sc = new float[g * BLOCK];
+            kt = g >= AttentionKernel.TRANSPOSE_GROUP ? new float[d * BLOCK] : null; // [d][BLOCK]
             m = new float[g];
             l = new float[g];
             acc = new float[g * d];

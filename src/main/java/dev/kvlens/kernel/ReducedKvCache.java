@@ -77,6 +77,27 @@ public final class ReducedKvCache {
         return new ReducedKvCache(batch, heads, kvHeads, headDim, window, true, format);
     }
 
+    /**
+     * {@link #full} after checking its bytes against {@code budget}: a cache too large for the heap becomes one
+     * sentence ("a 131072-token GQA-8 int8 cache needs 1 GiB but the budget is 600 MiB; …"), not an
+     * {@link OutOfMemoryError}.
+     */
+    public static ReducedKvCache full(int batch, int heads, int kvHeads, int headDim, int capacity, KvFormat format,
+                                      MemoryBudget budget) {
+        budget.check(bytesFor(batch, kvHeads, headDim, capacity, format),
+                MemoryBudget.describeCache(batch, heads, kvHeads, capacity, false) + " " + format.id() + " cache");
+        return full(batch, heads, kvHeads, headDim, capacity, format);
+    }
+
+    /** {@link #window} after checking its bytes against {@code budget}. */
+    public static ReducedKvCache window(int batch, int heads, int kvHeads, int headDim, int window, KvFormat format,
+                                        MemoryBudget budget) {
+        budget.check(bytesFor(batch, kvHeads, headDim, window, format),
+                MemoryBudget.describeCache(batch, heads, kvHeads, window, false) + " " + format.id()
+                        + " sliding-window cache");
+        return window(batch, heads, kvHeads, headDim, window, format);
+    }
+
     /** Bytes such a cache allocates (K and V, scales included), to check against a {@link MemoryBudget}. */
     public static long bytesFor(int batch, int kvHeads, int headDim, int slots, KvFormat format) {
         return 2L * batch * kvHeads * slots * format.rowBytes(headDim);

@@ -26,6 +26,8 @@ public final class KvReductions {
     public static final int MAX_HEAD_DIM = 128;
     public static final int MIN_TOKENS = 256;
     public static final int MAX_TOKENS = 8192;
+    /** Positions of the small caches the JIT warm-up runs on. */
+    static final int WARM_TOKENS = 1024;
 
     private KvReductions() {
     }
@@ -91,6 +93,7 @@ public final class KvReductions {
         List<Row> rows = new ArrayList<>();
         int total = KvFormat.values().length + 2;
         try (ReducedAttention kernel = new ReducedAttention(threads)) {
+            warmUp(s, kernel, q, cancel);
             float[] reference = null;
             for (KvFormat f : KvFormat.values()) {
                 ReducedKvCache c = ReducedKvCache.full(1, s.heads(), s.kvHeads(), d, t, f);
@@ -118,6 +121,39 @@ public final class KvReductions {
             }
         }
         return rows;
+    }
+
+    /**
+     * Runs every kind of step once on a small cache (at most {@value #WARM_TOKENS} positions) for at least 20
+     * calls and 0.1 s each, so that the JIT has compiled the shared routines (scores, softmax, values) and every
+     * expansion before the first row is timed; otherwise the fp32 reference row, measured first, would pay for
+     * compilations the later rows get for free, and every ratio to it would be off.
+     */
+    static void warmUp(Setup s, ReducedAttention kernel, float[] q, BooleanSupplier cancel) {
+        int t = Math.min(s.tokens(), WARM_TOKENS);
+        int d = s.headDim();
+        SplittableRandom r = new SplittableRandom(7);
+        float[] k = random(r, s.kvHeads() * t * d, 1f);
+        float[] v = random(r, s.kvHeads() * t * d, 1f);
+        float[] out = new float[s.heads() * d];
+        for (KvFormat f : KvFormat.values()) {
+            for (boolean windowed : new boolean[] {false, true}) {
+                ReducedKvCache c = windowed ? ReducedKvCache.window(1, s.heads(), s.kvHeads(), d, Math.max(1, t / 4), f)
+                        : ReducedKvCache.full(1, s.heads(), s.kvHeads(), d, t, f);
+                c.append(k, v, t - 1);
+                long start = System.nanoTime();
+                for (int i = 0; i < 20 || System.nanoTime() - start < 100_000_000L; i++) {
+                    check(cancel);
+                    if (!windowed) {
+                        c.truncate(t - 1);
+                    }
+                    kernel.decode(c, q, k, v, out, cancel);
+                    if (System.nanoTime() - start > 1_000_000_000L) {
+                        break;
+                    }
+                }
+            }
+        }
     }
 
     /**
