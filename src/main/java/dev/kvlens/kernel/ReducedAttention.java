@@ -21,8 +21,10 @@ import java.util.function.BooleanSupplier;
  * visited in slot order: softmax does not depend on the order of the keys, so a sliding window's ring buffer
  * needs no reordering.
  *
- * <p>Work is split over (sequence, KV head) on {@code threads} threads; the cancel flag is polled between
- * blocks. The new token is appended only after the step succeeded, so a cancelled step leaves the cache as it
+ * <p>Work is split over (sequence, KV head) and, when there are fewer of those than twice the threads (MQA),
+ * over runs of at least {@value AttentionKernel#MIN_SPLIT} positions too, merged exactly afterwards
+ * ({@code out = Σ e^(m_i − M) acc_i / Σ e^(m_i − M) l_i}), as in {@link AttentionKernel}; the cancel flag is
+ * polled between blocks. The new token is appended only after the step succeeded, so a cancelled step leaves the cache as it
  * was (a window would otherwise already have overwritten its oldest position).
  */
 public final class ReducedAttention implements AutoCloseable {
@@ -91,40 +93,43 @@ public final class ReducedAttention implements AutoCloseable {
         int stored = cache.stored();
         int evict = cache.isWindowed() && cache.length() >= cache.slots() ? cache.nextSlot() : -1;
         int units = bsz * kv;
-        if (pool == null || units == 1) {
-            for (int u = 0; u < units; u++) {
-                attend(cache, pending, u, stored, evict, q, out, cx);
-            }
-        } else {
-            List<Future<?>> fs = new ArrayList<>();
-            for (int u = 1; u < units; u++) {
-                int unit = u;
-                fs.add(pool.submit(() -> attend(cache, pending, unit, stored, evict, q, out, cx)));
-            }
-            RuntimeException first = null;
-            try {
-                attend(cache, pending, 0, stored, evict, q, out, cx);
-            } catch (RuntimeException e) {
-                first = e;
-                fs.forEach(f -> f.cancel(true));
-            }
-            for (Future<?> f : fs) {
-                try {
-                    f.get();
-                } catch (java.util.concurrent.CancellationException e) {
-                    first = first == null ? e : first;
-                } catch (ExecutionException e) {
-                    Throwable c = e.getCause();
-                    if (first == null) {
-                        first = c instanceof RuntimeException r ? r : new IllegalStateException(c);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    first = new CancellationException("interrupted");
+        int g = h / kv;
+        // positions attended besides the new token; a full window skips the slot the new token will replace
+        int positions = evict < 0 ? stored : stored - 1;
+        int splits = 1;
+        if (units < 2 * threads) { // few KV heads (MQA): split positions too, like AttentionKernel
+            splits = Math.min((2 * threads + units - 1) / units, Math.max(1, positions / AttentionKernel.MIN_SPLIT));
+        }
+        int chunk = Math.max(BLOCK, (positions + splits - 1) / splits + BLOCK - 1) / BLOCK * BLOCK;
+        int nsplit = Math.max(1, (positions + chunk - 1) / chunk);
+        float[] pm = new float[units * nsplit * g];      // [unit][split][g] running max
+        float[] pl = new float[units * nsplit * g];      // [unit][split][g] running sum
+        float[] pacc = new float[units * nsplit * g * d]; // [unit][split][g][d] unnormalised output
+        runTasks(units * nsplit, cx, (task, stop) -> {
+            int u = task / nsplit;
+            int split = task % nsplit;
+            int from = split * chunk;
+            int to = Math.min(positions, from + chunk);
+            attend(cache, pending, u, from, to, evict, split == nsplit - 1, q, pm, pl, pacc, task, stop);
+        });
+        // merge the position splits exactly: out = Σ e^(m_i − M) acc_i / Σ e^(m_i − M) l_i
+        for (int u = 0; u < units; u++) {
+            int qo = ((u / kv) * h + (u % kv) * g) * d;
+            for (int i = 0; i < g; i++) {
+                float mx = Float.NEGATIVE_INFINITY;
+                for (int sp = 0; sp < nsplit; sp++) {
+                    mx = Math.max(mx, pm[(u * nsplit + sp) * g + i]);
                 }
-            }
-            if (first != null) {
-                throw first;
+                int oo = qo + i * d;
+                java.util.Arrays.fill(out, oo, oo + d, 0f);
+                float sum = 0f;
+                for (int sp = 0; sp < nsplit; sp++) {
+                    int idx = (u * nsplit + sp) * g + i;
+                    float w = nsplit == 1 ? 1f : (float) Math.exp(pm[idx] - mx);
+                    sum += w * pl[idx];
+                    ops.axpy(w, pacc, idx * d, out, oo, d);
+                }
+                ops.scale(out, oo, d, 1f / sum);
             }
         }
         int slot = cache.nextSlot();
@@ -134,8 +139,73 @@ public final class ReducedAttention implements AutoCloseable {
         cache.advance();
     }
 
-    private void attend(ReducedKvCache cache, ReducedKvCache pending, int u, int stored, int evict, float[] q,
-                        float[] out, BooleanSupplier cancel) {
+    private interface Task {
+        void run(int index, BooleanSupplier stop);
+    }
+
+    /**
+     * Runs tasks 0..n−1 on the calling thread and up to {@code threads − 1} pool threads, each taking the next
+     * task index until none is left. The first failure (a cancel included) stops the others at their next poll
+     * and is rethrown here.
+     */
+    private void runTasks(int n, BooleanSupplier cancel, Task task) {
+        java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
+        BooleanSupplier stop = () -> failed.get() || cancel.getAsBoolean();
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        Runnable worker = () -> {
+            try {
+                for (int i; (i = next.getAndIncrement()) < n; ) {
+                    task.run(i, stop);
+                }
+            } catch (RuntimeException | Error e) {
+                failed.set(true);
+                throw e;
+            }
+        };
+        int helpers = pool == null ? 0 : Math.min(threads, n) - 1;
+        List<Future<?>> fs = new ArrayList<>(helpers);
+        for (int i = 0; i < helpers; i++) {
+            fs.add(pool.submit(worker));
+        }
+        Throwable first = null;
+        try {
+            worker.run();
+        } catch (RuntimeException | Error e) {
+            first = e;
+        }
+        for (Future<?> f : fs) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                Throwable c = e.getCause();
+                if (first == null || (first instanceof CancellationException && !(c instanceof CancellationException))) {
+                    first = c;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failed.set(true);
+                first = new CancellationException("interrupted");
+            }
+        }
+        if (first instanceof RuntimeException r) {
+            throw r;
+        }
+        if (first instanceof Error e) {
+            throw e;
+        }
+        if (first != null) {
+            throw new IllegalStateException(first);
+        }
+    }
+
+    /**
+     * One task: the query heads of unit {@code u} (= b·KV + s) over attended positions [from, to) — position p
+     * lives in slot p, or p + 1 from the evicted slot on — plus the new token when {@code withNew}; leaves its
+     * running max, sum and unnormalised output in the split arrays at {@code task}.
+     */
+    private void attend(ReducedKvCache cache, ReducedKvCache pending, int u, int from, int to, int evict,
+                        boolean withNew, float[] q, float[] pm, float[] pl, float[] pacc, int task,
+                        BooleanSupplier cancel) {
         int h = cache.heads();
         int kv = cache.kvHeads();
         int d = cache.headDim();
@@ -144,22 +214,20 @@ public final class ReducedAttention implements AutoCloseable {
         int s = u % kv;
         State st = State.of(g, d, (float) (1.0 / Math.sqrt(d)), q, (b * h + s * g) * d);
         if (evict < 0) {
-            range(cache, u, 0, stored, st, cancel);
-        } else {
-            range(cache, u, 0, evict, st, cancel);
-            range(cache, u, evict + 1, stored, st, cancel);
+            range(cache, u, from, to, st, cancel);
+        } else { // slots [from, evict) and [evict + 1, to + 1)
+            range(cache, u, from, Math.min(to, evict), st, cancel);
+            range(cache, u, Math.max(from, evict) + 1, to + 1, st, cancel);
         }
-        int ko = pending.keysAsFloat(ops, u, 0, 1, st.kbuf, st.src);
-        float[] karr = st.src[0];
-        int vo = pending.valuesAsFloat(ops, u, 0, 1, st.vbuf, st.src);
-        block(st, karr, ko, st.src[0], vo, 1);
-        for (int i = 0; i < g; i++) {
-            int oo = st.qo + i * d;
-            float inv = 1f / st.l[i];
-            for (int j = 0; j < d; j++) {
-                out[oo + j] = st.acc[i * d + j] * inv;
-            }
+        if (withNew) {
+            int ko = pending.keysAsFloat(ops, u, 0, 1, st.kbuf, st.src);
+            float[] karr = st.src[0];
+            int vo = pending.valuesAsFloat(ops, u, 0, 1, st.vbuf, st.src);
+            block(st, karr, ko, st.src[0], vo, 1);
         }
+        System.arraycopy(st.m, 0, pm, task * g, g);
+        System.arraycopy(st.l, 0, pl, task * g, g);
+        System.arraycopy(st.acc, 0, pacc, task * g * d, g * d);
     }
 
     private void range(ReducedKvCache cache, int u, int from, int to, State st, BooleanSupplier cancel) {

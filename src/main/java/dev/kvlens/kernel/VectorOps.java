@@ -496,11 +496,22 @@ final class VectorOps extends KernelOps {
 
     @Override
     public void halfToFloat(short[] src, int so, float[] dst, int dOff, int n) {
-        // the widening is a small method of its own (halves): in the app's busy JIT queue the earlier inline
-        // version of ten vector operations was sometimes left in un-intrinsified code (fp16 steps 2x slower)
+        // The sign-extended half shifted left by 13 has its sign in bit 31 and its exponent and mantissa in bits
+        // 13..27; masking bits 28..30 (copies of the sign) leaves a float that, times 2^112, is the half's value
+        // for normals and subnormals (the sign survives the multiply). inf/NaN then have exponent 143: lanes whose
+        // half exponent is 31 get the float exponent 255 by an OR, mantissa (NaN payload) kept.
+        // Written out in each method on purpose: as a helper returning a vector (75 bytes of bytecode) C2 did not
+        // always inline it, and a vector returned from a call that is not inlined is boxed (fp16 2.5x slower).
+        short[] x = src;
+        int xo = so;
         int i = 0;
         for (; i <= n - L; i += L) {
-            halves(src, so + i).intoArray(dst, dOff + i);
+            IntVector hb = ((IntVector) ShortVector.fromArray(SS, x, xo + i).convertShape(VectorOperators.S2I, IS, 0))
+                    .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000);
+            IntVector hr = hb.reinterpretAsFloats().mul(0x1p112f).reinterpretAsInts();
+            FloatVector h = hr.lanewise(VectorOperators.OR, 0x7F800000,
+                    hb.and(0x0F800000).compare(VectorOperators.EQ, 0x0F800000)).reinterpretAsFloats();
+            h.intoArray(dst, dOff + i);
         }
         super.halfToFloat(src, so + i, dst, dOff + i, n - i);
     }
@@ -527,6 +538,8 @@ final class VectorOps extends KernelOps {
     }
     // ---- fused reads of stored K/V (additive; see KernelOps#dotInt8): widen in registers, no scratch
 
+    // int8s (22 bytes of bytecode) and bf16s (33) stay under C2's MaxInlineSize (35), so they are inlined even at
+    // cold call sites: a vector returned from a call that is not inlined would be boxed.
     private static FloatVector int8s(byte[] x, int o) {
         return (FloatVector) ByteVector.fromArray(BS, x, o).convertShape(VectorOperators.B2F, S, 0);
     }
@@ -534,19 +547,6 @@ final class VectorOps extends KernelOps {
     private static FloatVector bf16s(short[] x, int o) {
         return ((IntVector) ShortVector.fromArray(SS, x, o).convertShape(VectorOperators.S2I, IS, 0))
                 .lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
-    }
-
-    /** Same bit manipulation as {@link #halfToFloat}: exact for every half, inf/NaN included. */
-    private static FloatVector halves(short[] x, int o) {
-        // the sign-extended half shifted left by 13 has its sign in bit 31 and its exponent and mantissa in bits
-        // 13..27; masking bits 28..30 (copies of the sign) leaves a float that, times 2^112, is the half's value
-        // for normals and subnormals (the sign survives the multiply). inf/NaN then have exponent 143: lanes whose
-        // half exponent is 31 get the float exponent 255 by an OR, mantissa (NaN payload) kept.
-        IntVector b = ((IntVector) ShortVector.fromArray(SS, x, o).convertShape(VectorOperators.S2I, IS, 0))
-                .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000);
-        IntVector r = b.reinterpretAsFloats().mul(0x1p112f).reinterpretAsInts();
-        return r.lanewise(VectorOperators.OR, 0x7F800000, b.and(0x0F800000).compare(VectorOperators.EQ, 0x0F800000))
-                .reinterpretAsFloats();
     }
 
     @Override
@@ -602,24 +602,29 @@ final class VectorOps extends KernelOps {
     @Override
     public float dotHalf(float[] a, int ao, short[] x, int xo, int n) {
         FloatVector s0 = FloatVector.zero(S);
-        FloatVector s1 = FloatVector.zero(S);
         int i = 0;
-        for (; i <= n - 2 * L; i += 2 * L) {
-            s0 = FloatVector.fromArray(S, a, ao + i).fma(halves(x, xo + i), s0);
-            s1 = FloatVector.fromArray(S, a, ao + i + L).fma(halves(x, xo + i + L), s1);
+        for (; i <= n - L; i += L) { // the widening as in halfToFloat, written out (see there)
+            IntVector hb = ((IntVector) ShortVector.fromArray(SS, x, xo + i).convertShape(VectorOperators.S2I, IS, 0))
+                    .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000);
+            IntVector hr = hb.reinterpretAsFloats().mul(0x1p112f).reinterpretAsInts();
+            FloatVector h = hr.lanewise(VectorOperators.OR, 0x7F800000,
+                    hb.and(0x0F800000).compare(VectorOperators.EQ, 0x0F800000)).reinterpretAsFloats();
+            s0 = FloatVector.fromArray(S, a, ao + i).fma(h, s0);
         }
-        for (; i <= n - L; i += L) {
-            s0 = FloatVector.fromArray(S, a, ao + i).fma(halves(x, xo + i), s0);
-        }
-        return s0.add(s1).reduceLanes(VectorOperators.ADD) + super.dotHalf(a, ao + i, x, xo + i, n - i);
+        return s0.reduceLanes(VectorOperators.ADD) + super.dotHalf(a, ao + i, x, xo + i, n - i);
     }
 
     @Override
     public void axpyHalf(float alpha, short[] x, int xo, float[] y, int yo, int n) {
         FloatVector av = FloatVector.broadcast(S, alpha);
         int i = 0;
-        for (; i <= n - L; i += L) {
-            halves(x, xo + i).fma(av, FloatVector.fromArray(S, y, yo + i)).intoArray(y, yo + i);
+        for (; i <= n - L; i += L) { // the widening as in halfToFloat, written out (see there)
+            IntVector hb = ((IntVector) ShortVector.fromArray(SS, x, xo + i).convertShape(VectorOperators.S2I, IS, 0))
+                    .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000);
+            IntVector hr = hb.reinterpretAsFloats().mul(0x1p112f).reinterpretAsInts();
+            FloatVector h = hr.lanewise(VectorOperators.OR, 0x7F800000,
+                    hb.and(0x0F800000).compare(VectorOperators.EQ, 0x0F800000)).reinterpretAsFloats();
+            h.fma(av, FloatVector.fromArray(S, y, yo + i)).intoArray(y, yo + i);
         }
         super.axpyHalf(alpha, x, xo + i, y, yo + i, n - i);
     }

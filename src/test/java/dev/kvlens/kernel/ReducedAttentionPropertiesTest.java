@@ -278,4 +278,47 @@ class ReducedAttentionPropertiesTest {
             }
         }
     }
+    @Provide
+    Arbitrary<Shape> longFewHeads() {
+        return Combinators.combine(Arbitraries.integers().between(1, 2), Arbitraries.of(1, 4, 8),
+                        Arbitraries.of(1, 2), Arbitraries.of(16, 40), Arbitraries.integers().between(2, 2600),
+                        Arbitraries.of(0, 0, 300, 1100), Arbitraries.of(KvFormat.class), Arbitraries.longs())
+                .as((b, h, kvPick, d, tokens, w, f, seed) ->
+                        new Shape(b, h, Math.min(h, kvPick), d, tokens, w, f, seed));
+    }
+
+    /** Few KV heads and long sequences: the step is split over positions on 3 threads and merged. */
+    @Property(tries = 25)
+    void positionSplitsMergeToTheSameAttention(@ForAll("longFewHeads") Shape s) {
+        int d = s.d();
+        int t = s.steps(); // tokens: t − 1 appended, then one decode step
+        ReducedKvCache c = cache(new Shape(s.batch(), s.heads(), s.kvHeads(), d, t, s.window(), s.format(), s.seed()),
+                s.kvHeads());
+        float[][] q = new float[t][];
+        float[][] k = new float[t][];
+        float[][] v = new float[t][];
+        for (int p = 0; p < t; p++) {
+            k[p] = random(s.batch() * s.kvHeads() * d, s.seed() + 3L * p + 1, 1f);
+            v[p] = random(s.batch() * s.kvHeads() * d, s.seed() + 3L * p + 2, 1f);
+        }
+        q[t - 1] = random(s.batch() * s.heads() * d, s.seed() - 1, 1.5f);
+        // [B][KV][t − 1][d] for append
+        float[] ka = new float[s.batch() * s.kvHeads() * (t - 1) * d];
+        float[] va = new float[ka.length];
+        for (int u = 0; u < s.batch() * s.kvHeads(); u++) {
+            for (int p = 0; p < t - 1; p++) {
+                System.arraycopy(k[p], u * d, ka, (u * (t - 1) + p) * d, d);
+                System.arraycopy(v[p], u * d, va, (u * (t - 1) + p) * d, d);
+            }
+        }
+        c.append(ka, va, t - 1);
+        float[] out = new float[s.batch() * s.heads() * d];
+        try (ReducedAttention three = new ReducedAttention(3)) {
+            three.decode(c, q[t - 1], k[t - 1], v[t - 1], out, null);
+        }
+        for (int b = 0; b < s.batch(); b++) {
+            float[] one = Arrays.copyOfRange(out, b * s.heads() * d, (b + 1) * s.heads() * d);
+            assertClose(one, reference(s, q, k, v, t - 1, b), 2e-5, s + " seq " + b);
+        }
+    }
 }
