@@ -147,9 +147,9 @@ public final class KvReductions {
     }
 
     /** Rounds per compared cache, alternating with the fp32 cache. */
-    static final int ROUNDS = 4;
-    static final int ROUND_CALLS = 3;
-    static final int ROUND_MILLIS = 60;
+    static final int ROUNDS = 3;
+    static final int ROUND_CALLS = 2;
+    static final int ROUND_MILLIS = 40;
 
     /** Step times of one cache, gathered in rounds. */
     static final class Samples {
@@ -200,10 +200,11 @@ public final class KvReductions {
     }
 
     /**
-     * Runs every kind of step on a small cache (at most {@value #WARM_TOKENS} positions), in two passes of at least
-     * 10 calls and 50 ms per kind, so that the JIT has compiled the shared routines (scores, softmax, values) and
-     * every widening before anything is timed: the compilations the first pass triggers finish (on the other core)
-     * while the second runs. Without it, in the app, the first rows were timed half in slower code.
+     * Runs every kind of step on a small cache (at most {@value #WARM_TOKENS} positions) in passes of at least 5
+     * calls and 30 ms per kind, so that the JIT has compiled the shared routines (scores, softmax, values) and
+     * every widening before anything is timed. Passes repeat (at least 2, at most {@value #MAX_WARM_PASSES}) while
+     * any kind's fastest call still got more than 10 % faster than in the pass before: in the app, whose JIT
+     * queue is long while the window starts, compilations can land seconds later than in a headless run.
      */
     static void warmUp(Setup s, ReducedAttention kernel, float[] q, BooleanSupplier cancel) {
         int t = Math.min(s.tokens(), WARM_TOKENS);
@@ -220,22 +221,37 @@ public final class KvReductions {
         for (ReducedKvCache c : caches) {
             c.append(k, v, t - 1);
         }
-        for (int pass = 0; pass < 2; pass++) {
-            for (ReducedKvCache c : caches) {
+        long[] before = new long[caches.size()];
+        Arrays.fill(before, Long.MAX_VALUE);
+        for (int pass = 0; pass < MAX_WARM_PASSES; pass++) {
+            boolean improving = false;
+            for (int j = 0; j < caches.size(); j++) {
+                ReducedKvCache c = caches.get(j);
+                long fastest = Long.MAX_VALUE;
                 long start = System.nanoTime();
-                for (int i = 0; i < 10 || System.nanoTime() - start < 50_000_000L; i++) {
+                for (int i = 0; i < 5 || System.nanoTime() - start < 30_000_000L; i++) {
                     check(cancel);
                     if (!c.isWindowed()) {
                         c.truncate(t - 1);
                     }
+                    long a = System.nanoTime();
                     kernel.decode(c, q, k, v, out, cancel);
+                    fastest = Math.min(fastest, System.nanoTime() - a);
                     if (System.nanoTime() - start > 1_000_000_000L) {
                         break;
                     }
                 }
+                improving |= fastest < 0.9 * before[j];
+                before[j] = fastest;
+            }
+            if (pass >= 1 && !improving) {
+                break;
             }
         }
     }
+
+    /** Most warm-up passes over every kind of step. */
+    static final int MAX_WARM_PASSES = 6;
 
     private static float[] random(SplittableRandom r, int n, float amp) {
         float[] a = new float[n];
